@@ -1,0 +1,71 @@
+"""The terminal side of the CLI: is stdout a terminal, and how rich shows an entry there.
+
+Styling (italics, bold) only when stdout is a terminal and ``NO_COLOR`` is unset
+(and ``TERM`` is not ``dumb``); into a pipe or a file the output is plain bytes.
+Tests replace :func:`detect` to pretend to be a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+from ..formats.markup import BOLD, ITALIC, SMALL_CAPS, SUBSCRIPT, SUPERSCRIPT, UNDERLINE, runs
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """What citefmt knows about where its output goes."""
+
+    #: stdout is an interactive terminal.
+    stdout_is_tty: bool
+    #: stderr is an interactive terminal.
+    stderr_is_tty: bool
+    #: The user asked for no colour/styling (``NO_COLOR``, ``TERM=dumb``).
+    no_color: bool
+
+    @property
+    def styled(self) -> bool:
+        """Style stdout with escape codes."""
+        return self.stdout_is_tty and not self.no_color
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def detect() -> Terminal:
+    """Look at the real process: its streams and its environment."""
+    no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+    return Terminal(_isatty(sys.stdout), _isatty(sys.stderr), no_color)
+
+
+def rich_text(markup: str):
+    """An entry's HTML as a :class:`rich.text.Text` with its italics, bold and underline."""
+    from rich.text import Text
+
+    text = Text()
+    for run in runs(markup):
+        style = []
+        if ITALIC in run.styles:
+            style.append("italic")
+        if BOLD in run.styles:
+            style.append("bold")
+        if UNDERLINE in run.styles:
+            style.append("underline")
+        if run.role == "margin":
+            text.append(run.text.strip() + " ", style="bold")
+            continue
+        content = run.text
+        if SMALL_CAPS in run.styles:
+            content = content.upper()
+        if run.styles & {SUPERSCRIPT, SUBSCRIPT}:
+            style.append("dim")
+        if run.href:
+            style.append(f"link {run.href}")
+        text.append(content, style=" ".join(style) or None)
+    return text

@@ -1,0 +1,258 @@
+"""Reading reference data: the article format, CSL-YAML and CSL-JSON, from a path or stdin.
+
+:func:`load_library` reads a source, detects its kind from the content, validates
+every item against the CSL-JSON data model (see :mod:`citefmt.inputs.validate`)
+and returns a :class:`Library` of normalised CSL-JSON items.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+
+from ..errors import InputError, Location, UnknownIdError
+from ..resources import bundled_article_path
+from . import yamlio
+from .validate import Problem, validate_items
+
+#: The value of ``SOURCE`` that means standard input.
+STDIN = "-"
+
+#: Kinds of input citefmt recognises.
+KIND_ARTICLE = "article"        # {article: item, references: [items]}
+KIND_CSL_YAML = "csl-yaml"      # {references: [items]}, as pandoc writes it
+KIND_CSL_LIST = "csl-json"      # [items], in JSON or YAML
+
+
+@dataclass
+class Library:
+    """Reference data read from one source, as normalised CSL-JSON items."""
+
+    #: How the source is named in messages (a path as given, or ``<stdin>``).
+    name: str
+    #: The kind of input detected (``article``, ``csl-yaml`` or ``csl-json``).
+    kind: str
+    #: The article itself, if the source has one.
+    article: dict[str, Any] | None
+    #: The references, in input order.
+    references: list[dict[str, Any]]
+    #: The path read, or None for stdin.
+    path: Path | None = None
+    #: The text read (kept to locate problems in it later).
+    text: str = field(default="", repr=False)
+
+    def items(self) -> list[dict[str, Any]]:
+        """Every item: the article (if any) first, then the references."""
+        return ([self.article] if self.article else []) + self.references
+
+    def get(self, item_id: str) -> dict[str, Any]:
+        """The item with this id; :class:`UnknownIdError` naming close ids if absent."""
+        for item in self.items():
+            if item["id"] == item_id:
+                return item
+        import difflib
+
+        ids = [item["id"] for item in self.items()]
+        close = difflib.get_close_matches(item_id, ids, n=3)
+        hint = ("did you mean " + ", ".join(close) + "?") if close else f"{len(ids)} ids in {self.name}"
+        raise UnknownIdError(f"no reference with id {item_id!r}", hint=hint)
+
+
+def load_library(source: str | os.PathLike[str] | None = None, *,
+                 stdin: BinaryIO | None = None) -> Library:
+    """Read, detect and validate reference data.
+
+    ``source`` is a path, ``"-"`` for standard input, or None for the bundled
+    article. Raises :class:`~citefmt.errors.InputError` (with every problem
+    found, each with its file, line and field) if the data is not valid.
+    """
+    if source is None:
+        path: Path | None = bundled_article_path()
+        name = "data/article.yaml"
+        raw = _read_path(path, name)
+    elif str(source) == STDIN:
+        path, name = None, "<stdin>"
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        raw = stream.read()
+    else:
+        path = Path(source)
+        name = str(source)
+        raw = _read_path(path, name)
+    text = decode_text(raw, name)
+    return parse_library(text, name=name, path=path)
+
+
+def _read_path(path: Path, name: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise InputError("is a directory, not a file", location=Location(name))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", location=Location(name)) from None
+    except PermissionError:
+        raise InputError("permission denied", location=Location(name)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", location=Location(name)) from None
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Decode input bytes as UTF-8 (a BOM is allowed), or fail with the offending position."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("is UTF-16; citefmt reads UTF-8", location=Location(name),
+                         hint="convert it, e.g. with iconv -f UTF-16 -t UTF-8")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        mark = yamlio.offset_to_mark(raw[: exc.start].decode("utf-8", "replace"), exc.start)
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                         location=Location(name, mark.line, mark.column)) from None
+    if "\x00" in text:
+        mark = yamlio.offset_to_mark(text, text.index("\x00"))
+        raise InputError("binary data, not a text file", location=Location(name, mark.line, mark.column))
+    return text.replace("\r\n", "\n")
+
+
+def parse_library(text: str, *, name: str = "<input>", path: Path | None = None) -> Library:
+    """Parse already decoded text into a validated :class:`Library`."""
+    data = _parse_text(text, name)
+    kind, article, references, container = _detect(data, name)
+    items = ([article] if article is not None else []) + references
+    prefixes = (["article"] if article is not None else []) + [
+        f"{container}[{i}]" if container else f"[{i}]" for i in range(len(references))
+    ]
+    clean, problems = validate_items(items, prefixes)
+    if problems:
+        raise _problems_error(problems, text, name)
+    has_article = article is not None
+    return Library(name=name, kind=kind, article=clean[0] if has_article else None,
+                   references=clean[1:] if has_article else clean, path=path, text=text)
+
+
+def _parse_text(text: str, name: str) -> Any:
+    if not text.strip():
+        raise InputError("is empty: expected CSL-JSON items or an article file", location=Location(name))
+    if yamlio.looks_like_json(text):
+        try:
+            return yamlio.load_json(text)
+        except json.JSONDecodeError as exc:
+            json_error = exc
+        except RecursionError:
+            raise InputError("is nested too deeply to be reference data", location=Location(name)) from None
+        # Not JSON after all? YAML flow style also starts with '[' or '{'.
+        try:
+            return _parse_yaml(text, name)
+        except InputError:
+            raise InputError(f"invalid JSON: {json_error.msg}",
+                             location=Location(name, json_error.lineno, json_error.colno)) from None
+    return _parse_yaml(text, name)
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    try:
+        documents = [doc for doc in yamlio.load_yaml(text) if doc is not None]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "cannot be parsed"
+        location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        raise InputError(f"invalid YAML: {problem}", location=location) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", location=Location(name)) from None
+    except RecursionError:
+        raise InputError("is nested too deeply to be reference data", location=Location(name)) from None
+    if not documents:
+        raise InputError("holds no data: expected CSL-JSON items or an article file", location=Location(name))
+    # A Markdown file's YAML front matter, or a stream of documents: use the first
+    # document that holds references.
+    for document in documents:
+        if isinstance(document, dict) and "references" in document:
+            return document
+    return documents[0]
+
+
+def _detect(data: Any, name: str) -> tuple[str, dict | None, list, str]:
+    """Work out the kind of input; return (kind, article, references, container key)."""
+    if isinstance(data, list):
+        return KIND_CSL_LIST, None, data, ""
+    if isinstance(data, dict):
+        if "references" in data or "article" in data:
+            references = data.get("references")
+            if references is None:
+                references = []
+            if not isinstance(references, list):
+                raise InputError("must be a list of CSL-JSON items",
+                                 location=Location(name), field="references")
+            article = data.get("article")
+            if article is not None and not isinstance(article, dict):
+                raise InputError("must be one CSL-JSON item (a mapping)",
+                                 location=Location(name), field="article")
+            kind = KIND_ARTICLE if article is not None else KIND_CSL_YAML
+            return kind, article, references, "references"
+        if "id" in data and "type" in data:
+            return KIND_CSL_LIST, None, [data], ""
+        keys = ", ".join(list(map(str, data))[:5])
+        raise InputError(f"is not reference data: found keys {keys}",
+                         location=Location(name),
+                         hint="expected `references:` (and optionally `article:`) or a list of CSL-JSON items")
+    raise InputError(f"is not reference data: found a single {type(data).__name__} value",
+                     location=Location(name),
+                     hint="expected `references:` (and optionally `article:`) or a list of CSL-JSON items")
+
+
+def _problems_error(problems: list[Problem], text: str, name: str) -> InputError:
+    """Turn validation problems into one InputError, each problem located in the text."""
+    locator = TextLocator(text, name)
+    errors = [InputError(p.message, location=locator.locate(p.path, on_key=p.on_key),
+                         field=p.field, hint=p.hint) for p in problems]
+    first = errors[0]
+    first.problems = errors
+    return first
+
+
+class TextLocator:
+    """Finds the line and column of a data path (``references[2].issued``) in the source text."""
+
+    def __init__(self, text: str, name: str):
+        self.text = text
+        self.name = name
+        self._roots: list[yaml.Node] | None = None
+
+    def _root(self) -> yaml.Node | None:
+        if self._roots is None:
+            self._roots = []
+            # JSON is read as YAML here; tabs (legal JSON whitespace) become spaces
+            # of the same length so that every offset stays where it was.
+            for text in (self.text, self.text.replace("\t", " ")):
+                try:
+                    self._roots = [n for n in yamlio.compose_yaml(text) if n is not None]
+                    break
+                except (yaml.YAMLError, RecursionError):
+                    continue
+        for node in self._roots:
+            if isinstance(node, yaml.MappingNode) and any(
+                    isinstance(k, yaml.ScalarNode) and k.value == "references" for k, _ in node.value):
+                return node
+        return self._roots[0] if self._roots else None
+
+    def locate(self, path: tuple, *, on_key: bool = False) -> Location:
+        """The location of ``path``; the key's position if ``on_key`` (for unknown fields)."""
+        root = self._root()
+        if root is None:
+            return Location(self.name)
+        if on_key:
+            key = yamlio.key_node_at(root, path)
+            if key is not None:
+                mark = yamlio.mark_of(key)
+                return Location(self.name, mark.line, mark.column)
+        node, _ = yamlio.node_at(root, path)
+        if node is None:
+            return Location(self.name)
+        mark = yamlio.mark_of(node)
+        return Location(self.name, mark.line, mark.column)

@@ -1,0 +1,275 @@
+"""Validation of items against the CSL-JSON data model, collecting every problem.
+
+:func:`validate_items` checks item shapes, types, variable names, names, dates and
+numbers, normalises what CSL-JSON allows in several forms (ids and numbers become
+strings, empty values are dropped) and returns the problems with the data path of
+each, so the caller can point at the file, line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .. import csl
+
+_NUMERIC_DATE_PART = re.compile(r"^-?\d+$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, at a path such as ``("references", 2, "issued")``."""
+
+    path: tuple
+    field: str
+    message: str
+    hint: str | None = None
+    #: Point at the key rather than the value (e.g. an unknown field name).
+    on_key: bool = False
+
+
+def _display(prefix: str, *steps: str | int) -> str:
+    text = prefix
+    for step in steps:
+        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return text.lstrip(".")
+
+
+def _path(prefix: str) -> tuple:
+    """Turn ``references[2]`` into ``("references", 2)``; ``[3]`` into ``(3,)``."""
+    steps: list[str | int] = []
+    for match in re.finditer(r"([^\[\].]+)|\[(\d+)\]", prefix):
+        steps.append(match.group(1) if match.group(1) is not None else int(match.group(2)))
+    return tuple(steps)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _suggest(word: str, choices) -> str | None:
+    lowered = {choice.lower(): choice for choice in choices}
+    if word.lower() in lowered:
+        return f"did you mean {lowered[word.lower()]}?"
+    if word.replace("_", "-") in choices:
+        return f"did you mean {word.replace('_', '-')}?"
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.7)
+    return ("did you mean " + " or ".join(close) + "?") if close else None
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, prefix: str, steps: tuple, message: str, hint: str | None = None,
+            on_key: bool = False) -> None:
+        self.problems.append(Problem(_path(prefix) + steps, _display(prefix, *steps),
+                                     message, hint, on_key))
+
+    def item(self, raw: Any, prefix: str) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.add(prefix, (), f"expected a CSL-JSON item (a mapping), found {_kind(raw)}")
+            return None
+        item: dict[str, Any] = {}
+        for key, value in raw.items():
+            if not isinstance(key, str):
+                self.add(prefix, (), f"field names must be text, found {_kind(key)} {key!r}")
+                continue
+            if value is None:
+                continue
+            normalised = self.field(key, value, prefix)
+            if normalised is not None:
+                item[key] = normalised
+        if "id" not in raw or raw.get("id") is None:
+            self.add(prefix, (), "has no id", hint="every item needs a unique `id`")
+        if "type" not in raw or raw.get("type") is None:
+            self.add(prefix, (), "has no type", hint="e.g. `type: article-journal`")
+        return item
+
+    def field(self, key: str, value: Any, prefix: str) -> Any:
+        if key == "id":
+            if isinstance(value, bool) or not isinstance(value, (str, int)):
+                self.add(prefix, (key,), f"must be text or a whole number, found {_kind(value)}")
+                return None
+            text = str(value).strip()
+            if not text:
+                self.add(prefix, (key,), "is empty")
+                return None
+            return text
+        if key == "type":
+            if not isinstance(value, str):
+                self.add(prefix, (key,), f"must be text, found {_kind(value)}")
+                return None
+            if value not in csl.ITEM_TYPES:
+                self.add(prefix, (key,), f"unknown item type {value!r}",
+                         hint=_suggest(value, csl.ITEM_TYPES) or "see the CSL 1.0.2 item types")
+                return None
+            return value
+        if key in csl.NAME_VARIABLES:
+            return self.names(value, prefix, key)
+        if key in csl.DATE_VARIABLES:
+            return self.date(value, prefix, key)
+        if key in csl.NUMBER_VARIABLES or key in csl.STRING_VARIABLES:
+            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+                self.add(prefix, (key,), f"must be text or a number, found {_kind(value)}")
+                return None
+            return _number_text(value) if not isinstance(value, str) else value
+        if key == "categories":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                self.add(prefix, (key,), f"must be a list of text, found {_kind(value)}")
+                return None
+            return value
+        if key == "custom":
+            if not isinstance(value, dict):
+                self.add(prefix, (key,), f"must be a mapping, found {_kind(value)}")
+                return None
+            return value
+        self.add(prefix, (key,), "unknown CSL variable",
+                 hint=_suggest(key, csl.ALL_KEYS) or "see the CSL-JSON schema", on_key=True)
+        return None
+
+    def names(self, value: Any, prefix: str, key: str) -> list[dict[str, Any]] | None:
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list):
+            self.add(prefix, (key,), f"must be a list of names, found {_kind(value)}",
+                     hint="write each name as {family: ..., given: ...} or {literal: ...}")
+            return None
+        names = []
+        for index, name in enumerate(value):
+            if not isinstance(name, dict):
+                self.add(prefix, (key, index), f"a name must be a mapping, found {_kind(name)}",
+                         hint="write {family: ..., given: ...} or {literal: ...}")
+                continue
+            clean: dict[str, Any] = {}
+            for part, text in name.items():
+                if text is None:
+                    continue
+                if part not in csl.NAME_KEYS:
+                    self.add(prefix, (key, index, part), "unknown name part",
+                             hint=_suggest(str(part), csl.NAME_KEYS) or "family, given, literal, suffix, ...",
+                             on_key=True)
+                    continue
+                if part in csl.NAME_FLAG_KEYS:
+                    if not isinstance(text, (str, int, float, bool)):
+                        self.add(prefix, (key, index, part), f"must be a flag, found {_kind(text)}")
+                        continue
+                elif isinstance(text, bool) or not isinstance(text, (str, int, float)):
+                    self.add(prefix, (key, index, part), f"must be text, found {_kind(text)}")
+                    continue
+                else:
+                    text = text if isinstance(text, str) else _number_text(text)
+                clean[part] = text
+            if not any(str(clean.get(p, "")).strip() for p in ("family", "given", "literal")):
+                self.add(prefix, (key, index), "a name needs a family, given or literal part")
+                continue
+            names.append(clean)
+        return names
+
+    def date(self, value: Any, prefix: str, key: str) -> Any:
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            text = str(value).strip()
+            if not text:
+                self.add(prefix, (key,), "is empty")
+                return None
+            return text  # an EDTF or free-text date; the engine parses it
+        if not isinstance(value, dict):
+            self.add(prefix, (key,), f"must be a date, found {_kind(value)}",
+                     hint="e.g. {date-parts: [[2020, 5, 17]]} or \"2020-05-17\"")
+            return None
+        date: dict[str, Any] = {}
+        problems_before = len(self.problems)
+        for part, content in value.items():
+            if content is None:
+                continue
+            if part not in csl.DATE_KEYS:
+                self.add(prefix, (key, part), "unknown date part",
+                         hint=_suggest(str(part), csl.DATE_KEYS) or "date-parts, literal, raw, season, circa",
+                         on_key=True)
+                continue
+            if part == "date-parts":
+                parts = self.date_parts(content, prefix, key)
+                if parts is not None:
+                    date[part] = parts
+            elif part == "circa":
+                if not isinstance(content, (str, int, float, bool)):
+                    self.add(prefix, (key, part), f"must be a flag, found {_kind(content)}")
+                else:
+                    date[part] = content
+            elif isinstance(content, bool) or not isinstance(content, (str, int, float)):
+                self.add(prefix, (key, part), f"must be text, found {_kind(content)}")
+            else:
+                date[part] = content if isinstance(content, str) else _number_text(content)
+        if not any(k in date for k in ("date-parts", "literal", "raw")):
+            if len(self.problems) == problems_before:
+                self.add(prefix, (key,), "a date needs date-parts, literal or raw")
+            return None
+        return date
+
+    def date_parts(self, value: Any, prefix: str, key: str) -> list | None:
+        steps = (key, "date-parts")
+        if not isinstance(value, list) or not value:
+            self.add(prefix, steps, f"must be a list of one or two dates, found {_kind(value)}",
+                     hint="e.g. [[2020, 5, 17]] or [[2019], [2020]] for a range")
+            return None
+        if len(value) > 2:
+            self.add(prefix, steps, f"holds {len(value)} dates; at most two (a range)")
+            return None
+        result = []
+        for index, parts in enumerate(value):
+            if not isinstance(parts, list) or not 1 <= len(parts) <= 3:
+                self.add(prefix, steps + (index,),
+                         "must be [year], [year, month] or [year, month, day]")
+                return None
+            clean = []
+            for number in parts:
+                if isinstance(number, bool) or not (
+                        isinstance(number, int) or
+                        (isinstance(number, str) and _NUMERIC_DATE_PART.match(number.strip())) or
+                        (isinstance(number, float) and number.is_integer())):
+                    self.add(prefix, steps + (index,), f"date parts must be whole numbers, found {number!r}")
+                    return None
+                clean.append(int(number) if not isinstance(number, str) else int(number.strip()))
+            result.append(clean)
+        return result
+
+
+def _number_text(value: int | float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def validate_items(items: list[Any], prefixes: list[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Validate and normalise items; return the clean items and every problem found.
+
+    ``prefixes`` names each item for messages (``references[2]``); it is parsed
+    back into the data path used to locate the item in its file.
+    """
+    checker = _Checker()
+    clean_items = []
+    seen: dict[str, str] = {}
+    for raw, prefix in zip(items, prefixes):
+        item = checker.item(raw, prefix)
+        if item is None:
+            continue
+        item_id = item.get("id")
+        if item_id is not None:
+            if item_id in seen:
+                checker.add(prefix, ("id",), f"duplicate id {item_id!r}", hint=f"also used by {seen[item_id]}")
+            else:
+                seen[item_id] = prefix
+        clean_items.append(item)
+    return clean_items, checker.problems

@@ -1,0 +1,136 @@
+"""Reading YAML and JSON the way citefmt wants it: strings stay strings, positions are kept.
+
+citefmt reads YAML with PyYAML's C parser (libyaml) but its own, deliberately small
+resolver: a plain scalar is ``null``/``~``/empty (None), ``true``/``false`` (bool),
+or a string. Nothing else is guessed, so ``volume: 129`` is the string ``"129"``,
+``title: 1.10`` keeps its zero, ``language: no`` stays Norwegian and
+``issued: 2020-05-01`` is an EDTF string, not a Python date.
+
+When a position is needed (an error message, a safe in-place fix), the same text
+is *composed* into nodes, whose marks hold line, column and character offset.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+try:  # libyaml is part of PyYAML's wheels; fall back to the pure parser elsewhere.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class StringsLoader(_BaseLoader):
+    """A safe YAML loader whose plain scalars are strings, booleans or null only."""
+
+
+StringsLoader.yaml_implicit_resolvers = {}
+StringsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+StringsLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null",
+    re.compile(r"^(?:~|null|Null|NULL|)$"),
+    ["~", "n", "N", ""],
+)
+
+
+def _construct_bool(loader: yaml.BaseLoader, node: yaml.ScalarNode) -> bool:
+    return loader.construct_scalar(node).lower() == "true"
+
+
+StringsLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+# Explicitly tagged numbers and timestamps (`!!int 5`) still come back as their text.
+for _tag in ("int", "float", "timestamp"):
+    StringsLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", StringsLoader.construct_yaml_str)
+
+
+class MaxSizeExceeded(Exception):
+    """The data holds more nodes than citefmt agrees to expand (alias bombs)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a text."""
+
+    line: int
+    column: int
+
+
+def looks_like_json(text: str) -> bool:
+    """True if the text starts like a JSON document (after whitespace)."""
+    stripped = text.lstrip()
+    return stripped.startswith(("[", "{"))
+
+
+def load_json(text: str) -> Any:
+    """Parse JSON text (raises :class:`json.JSONDecodeError`)."""
+    return json.loads(text)
+
+
+def load_yaml(text: str) -> Iterator[Any]:
+    """Parse every YAML document in the text (raises :class:`yaml.YAMLError`)."""
+    return yaml.load_all(text, Loader=StringsLoader)
+
+
+def compose_yaml(text: str) -> list[yaml.Node]:
+    """Compose the YAML documents of the text into nodes that carry their marks."""
+    return list(yaml.compose_all(text, Loader=StringsLoader))
+
+
+def node_at(root: yaml.Node, path: tuple[str | int, ...]) -> tuple[yaml.Node | None, bool]:
+    """Follow ``path`` (mapping keys and sequence indexes) from ``root``.
+
+    Returns the deepest node reached and whether the whole path was found. For a
+    mapping key the *value* node is returned, unless the key is the last step and
+    has no value worth pointing at, in which case the key node is returned.
+    """
+    node = root
+    for step in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
+                    node = value_node
+                    break
+            else:
+                return node, False
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                return node, False
+        else:
+            return node, False
+    return node, True
+
+
+def key_node_at(root: yaml.Node, path: tuple[str | int, ...]) -> yaml.Node | None:
+    """The node of the last mapping *key* of ``path`` (where a field name is written)."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    parent, found = node_at(root, path[:-1])
+    if not found or not isinstance(parent, yaml.MappingNode):
+        return None
+    for key_node, _ in parent.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == path[-1]:
+            return key_node
+    return None
+
+
+def mark_of(node: yaml.Node) -> Mark:
+    """The 1-based start position of a node."""
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def offset_to_mark(text: str, offset: int) -> Mark:
+    """The 1-based line and column of a character offset in ``text``."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Mark(line, column)
