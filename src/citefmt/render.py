@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .engine import CiteItem, Entry, Processor
+from .engine import CiteItem
 from .errors import UnknownIdError
 from .inputs import Library
 from .locales import resolve_locale
 from .styles import DEFAULT_STYLE, ResolvedStyle, resolve_style
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine.processor import Progress
 
 
 @dataclass
@@ -64,18 +67,47 @@ class RenderResult:
         }
 
 
+#: Styles whose entries are printed in the language of each source by default (GOST R 7.0.5).
+PER_ITEM_LANGUAGE_STYLES = ("gost-r-7-0-5-2008",)
+
+
+def uses_per_item_language(style_id: str) -> bool:
+    """True if the style prints each entry in its source's language unless told otherwise."""
+    return style_id.startswith(PER_ITEM_LANGUAGE_STYLES)
+
+
 @lru_cache(maxsize=16)
-def _processor(path: Path, locale: str | None) -> Processor:
-    from .engine.citeproc_py import CiteprocPyProcessor
+def _processor(path: Path, locale: str | None, per_item_language: bool):
+    from .engine.processor import CitefmtProcessor
+    from .engine.xml import CslXmlError
+    from .errors import StyleNotFoundError
 
-    return CiteprocPyProcessor(path, locale)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StyleNotFoundError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return CitefmtProcessor(data, locale=locale, per_item_language=per_item_language)
+    except (CslXmlError, ValueError) as exc:
+        raise StyleNotFoundError(f"{path.name}: not a usable CSL style: {exc}") from None
 
 
-def _setup(style: str | ResolvedStyle, locale: str | None) -> tuple[ResolvedStyle, str | None, Processor]:
+def _setup(style: str | ResolvedStyle, locale: str | None, per_item_language: bool | None = None):
     resolved = style if isinstance(style, ResolvedStyle) else resolve_style(style)
     chosen = resolve_locale(locale) if locale else (
         resolve_locale(resolved.default_locale) if resolved.default_locale else None)
-    return resolved, chosen, _processor(resolved.path, chosen)
+    if per_item_language is None:
+        # A locale the user forces applies to every entry.
+        per_item_language = uses_per_item_language(resolved.id) and locale is None
+    return resolved, chosen, _processor(resolved.path, chosen, per_item_language)
+
+
+def _require_bibliography(processor, resolved: ResolvedStyle) -> None:
+    from .errors import StyleUnsupportedError
+
+    if not processor.has_bibliography:
+        raise StyleUnsupportedError(f"style {resolved.id!r} has no bibliography section",
+                                    hint="use `citefmt cite --in-text` for its citations")
 
 
 def _result(resolved: ResolvedStyle, locale: str | None) -> RenderResult:
@@ -83,32 +115,26 @@ def _result(resolved: ResolvedStyle, locale: str | None) -> RenderResult:
 
 
 def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_STYLE, *,
-                        locale: str | None = None) -> RenderResult:
-    """The reference list of ``library``: every reference, numbered and sorted as the style says."""
-    resolved, chosen, processor = _setup(style, locale)
+                        locale: str | None = None, per_item_language: bool | None = None,
+                        progress: "Progress | None" = None) -> RenderResult:
+    """The reference list of ``library``: every reference, numbered and sorted as the style says.
+
+    ``per_item_language`` prints each entry with the terms of its item's ``language``
+    (default: on for the GOST styles, off otherwise). ``progress(phase, done, total)``
+    reports the "render" phase, entry by entry.
+    """
+    resolved, chosen, processor = _setup(style, locale, per_item_language)
+    _require_bibliography(processor, resolved)
     result = _result(resolved, chosen)
-    output = processor.bibliography(library.references)
+    output = processor.bibliography(library.references, progress=progress)
     result.entries = [RenderedEntry(e.id, e.text, e.html) for e in output.entries]
     result.warnings.extend(output.warnings)
     return result
 
 
-_MARGIN_HTML = re.compile(r'^<div class="csl-entry"><div class="csl-left-margin">.*?</div>'
-                          r'<div class="csl-right-inline">(.*)</div></div>$', re.S)
-
-
-def _without_margin(entry: Entry) -> RenderedEntry:
-    """The entry as a standalone reference: no list number in front of it."""
-    if entry.margin is None:
-        return RenderedEntry(entry.id, entry.text, entry.html)
-    text = entry.text[len(entry.margin):].lstrip()
-    match = _MARGIN_HTML.match(entry.html)
-    markup = f'<div class="csl-entry">{match.group(1)}</div>' if match else entry.html
-    return RenderedEntry(entry.id, text, markup)
-
-
 def render_article(library: Library, style: str | ResolvedStyle = DEFAULT_STYLE, *,
-                   ids: Sequence[str] = (), locale: str | None = None) -> RenderResult:
+                   ids: Sequence[str] = (), locale: str | None = None,
+                   per_item_language: bool | None = None) -> RenderResult:
     """The article's own reference (its "For citation" line), or the references ``ids``.
 
     Each item is formatted on its own, as a standalone reference: no list
@@ -121,30 +147,41 @@ def render_article(library: Library, style: str | ResolvedStyle = DEFAULT_STYLE,
     else:
         raise UnknownIdError(f"{library.name} has no `article:`, so there is no article to cite",
                              hint="pass --id ID to format references, or use `citefmt refs`")
-    resolved, chosen, processor = _setup(style, locale)
+    resolved, chosen, processor = _setup(style, locale, per_item_language)
+    _require_bibliography(processor, resolved)
     result = _result(resolved, chosen)
     for item in items:
-        output = processor.bibliography([item])
-        result.entries.extend(_without_margin(e) for e in output.entries)
+        output = processor.bibliography([item], strip_margin=True)
+        result.entries.extend(RenderedEntry(e.id, e.text, e.html) for e in output.entries)
         result.warnings.extend(output.warnings)
     return result
 
 
 def parse_cluster(spec: str | Iterable[str | CiteItem]) -> list[CiteItem]:
-    """A cluster from ``"a,b"`` or a list of ids/:class:`CiteItem`; ids are stripped, empties dropped."""
+    """A cluster from ``"a,b"`` or a list of ids/:class:`CiteItem`; ids are stripped, empties dropped.
+
+    In the text form, ``-id`` suppresses the author (``(2005)``) and ``+id`` prints the
+    author only (``Rabbat et al.``): together they make a narrative citation.
+    """
     parts: Iterable[str | CiteItem] = spec.split(",") if isinstance(spec, str) else spec
     cluster = []
     for part in parts:
         if isinstance(part, CiteItem):
             cluster.append(part)
-        elif part.strip():
-            cluster.append(CiteItem(part.strip()))
+            continue
+        text = part.strip()
+        if text.startswith("-") and len(text) > 1:
+            cluster.append(CiteItem(text[1:].strip(), suppress_author=True))
+        elif text.startswith("+") and len(text) > 1:
+            cluster.append(CiteItem(text[1:].strip(), author_only=True))
+        elif text:
+            cluster.append(CiteItem(text))
     return cluster
 
 
 def render_citations(library: Library, clusters: Sequence[str | Iterable[str | CiteItem]],
                      style: str | ResolvedStyle = DEFAULT_STYLE, *,
-                     locale: str | None = None) -> RenderResult:
+                     locale: str | None = None, per_item_language: bool | None = None) -> RenderResult:
     """In-text citations: each cluster in order, as in a document, with every other item uncited."""
     parsed = [parse_cluster(c) for c in clusters]
     for cluster in parsed:
@@ -152,7 +189,7 @@ def render_citations(library: Library, clusters: Sequence[str | Iterable[str | C
             raise UnknownIdError("an in-text citation names no ids", hint="e.g. --in-text rabbat2005,thol2015")
         for cite in cluster:
             library.get(cite.id)
-    resolved, chosen, processor = _setup(style, locale)
+    resolved, chosen, processor = _setup(style, locale, per_item_language)
     result = _result(resolved, chosen)
     items = library.references + ([library.article] if library.article else [])
     output = processor.citations(items, parsed)

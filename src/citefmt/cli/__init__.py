@@ -24,8 +24,6 @@ from typer.exceptions import TyperException
 
 app = typer.Typer(
     name="citefmt",
-    help="Format references exactly: Vancouver (NLM), APA 7, GOST R 7.0.5-2008 and 10,000 other CSL styles.\n\n"
-         "With no command, prints the reference list of the bundled article in Vancouver.",
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
@@ -34,16 +32,21 @@ app = typer.Typer(
 
 SOURCE_HELP = "Input: a YAML/JSON file of references, or - for stdin. Default: the bundled article."
 
-SourceArgument = typer.Argument(None, metavar="[SOURCE]", help=SOURCE_HELP, show_default=False)
+SourceArgument = typer.Argument(None, metavar="SOURCE", help=SOURCE_HELP, show_default=False)
 StyleOption = typer.Option("vancouver", "--style", "-s", metavar="STYLE",
                            help="Alias (vancouver, nlm, apa, gost), official style id, or path to a .csl file.")
-FormatOption = typer.Option(OutputFormat.text, "--format", "-f", case_sensitive=False,
-                            help="Output format.")
+FormatOption = typer.Option(OutputFormat.text, "--format", "-f", case_sensitive=False, metavar="FORMAT",
+                            help="Output format: text|html|markdown|json.")
 LocaleOption = typer.Option(None, "--locale", "-l", metavar="LOCALE",
-                            help="Locale for terms and dates (e.g. en-US, ru-RU); default: the style's.")
-OutputOption = typer.Option(None, "--output", "-o", metavar="PATH", dir_okay=False,
+                            help="Locale for terms and dates (e.g. en-US, ru-RU); default: the style's.",
+                            rich_help_panel="Language")
+OutputOption = typer.Option(None, "--output", "-o", metavar="PATH",
                             help="Write to PATH (atomically) instead of stdout.")
 DebugOption = typer.Option(False, "--debug", help="Show the traceback of an error.")
+PerItemLanguageOption = typer.Option(
+    None, "--item-language/--no-item-language",
+    help="Print each entry with the terms of its item's language (default: on for GOST styles).",
+    show_default=False, rich_help_panel="Language")
 
 
 def _version_callback(value: bool) -> None:
@@ -79,7 +82,7 @@ def main_callback(
     _global_debug = debug
     if ctx.invoked_subcommand is None:
         ctx.invoke(refs, source=None, style="vancouver", fmt=OutputFormat.text, locale=None,
-                   output=None, debug=debug)
+                   output=None, per_item_language=None, debug=debug)
 
 
 #: ``citefmt --debug COMMAND`` sets this; ``COMMAND --debug`` and CITEFMT_DEBUG=1 work too.
@@ -150,7 +153,7 @@ def _emit(document: str, *, output: Optional[Path], fmt: OutputFormat, markup_li
     if fmt is OutputFormat.text and env.styled and markup_lines:
         from rich.console import Console
 
-        console = Console(soft_wrap=True, highlight=False)
+        console = Console(soft_wrap=True, highlight=False, force_terminal=True)
         for markup in markup_lines:
             console.print(terminal.rich_text(markup))
         return
@@ -174,6 +177,7 @@ def refs(
     fmt: OutputFormat = FormatOption,
     locale: Optional[str] = LocaleOption,
     output: Optional[Path] = OutputOption,
+    per_item_language: Optional[bool] = PerItemLanguageOption,
     debug: bool = DebugOption,
 ) -> None:
     """Print the reference list: every reference, numbered and ordered as the style says.
@@ -193,7 +197,12 @@ def refs(
 
     with _guard(debug):
         library = load_library(source)
-        result = render_bibliography(library, style, locale=locale)
+        bar = terminal.ProgressBar(terminal.detect())
+        try:
+            result = render_bibliography(library, style, locale=locale, per_item_language=per_item_language,
+                                         progress=bar)
+        finally:
+            bar.close()
         for warning in result.warnings:
             _warn(warning)
         document = write(result, fmt, bibliography=True)
@@ -212,7 +221,9 @@ def cite(
                                             help="Format the reference with this id (repeatable)."),
     in_text: Optional[List[str]] = typer.Option(
         None, "--in-text", metavar="IDS",
-        help="An in-text citation of the comma-separated ids (repeatable: one cluster each, in document order)."),
+        help="An in-text citation of the comma-separated ids (repeatable: one cluster each, in document order). "
+             "-ID suppresses the author, +ID prints only the author."),
+    per_item_language: Optional[bool] = PerItemLanguageOption,
     debug: bool = DebugOption,
 ) -> None:
     """Format the article's own reference (its "For citation" line), given references, or in-text citations.
@@ -228,6 +239,9 @@ def cite(
         $ citefmt cite -s apa --in-text rabbat2005 --in-text thol2015,rabbat2005
         (Rabbat et al., 2005)
         (Rabbat et al., 2005; Thol et al., 2015)
+        $ citefmt cite -s apa --in-text +rabbat2005 --in-text -rabbat2005
+        Rabbat et al.
+        (2005)
     """
     from ..inputs import load_library
     from ..render import render_article, render_citations
@@ -238,11 +252,13 @@ def cite(
             raise typer.BadParameter("use either --id or --in-text, not both", param_hint="--in-text")
         library = load_library(source)
         if in_text:
-            result = render_citations(library, in_text, style, locale=locale)
+            result = render_citations(library, in_text, style, locale=locale,
+                                      per_item_language=per_item_language)
             markup = [c.html for c in result.citations]
             what = _count(len(result.citations), "citation", "citations")
         else:
-            result = render_article(library, style, ids=ids or (), locale=locale)
+            result = render_article(library, style, ids=ids or (), locale=locale,
+                                    per_item_language=per_item_language)
             markup = [e.html for e in result.entries]
             what = _count(len(result.entries), "reference", "references")
         for warning in result.warnings:
@@ -264,7 +280,7 @@ def styles(
 
     Examples:
 
-        $ citefmt styles                 # aliases and the 2,865 independent styles
+        $ citefmt styles                 # aliases and the 2,851 independent styles
         $ citefmt styles lancet          # every style with "lancet" in its id or title
         $ citefmt styles gost | cut -f1
     """
@@ -281,13 +297,14 @@ def styles(
             from rich.table import Table
 
             table = Table(title=f"{len(found)} styles" + (f" matching {query!r}" if query else ""))
-            table.add_column("id", style="bold", no_wrap=True)
-            table.add_column("title")
-            table.add_column("kind", style="dim")
+            # Long ids fold rather than squeeze the title to nothing in a narrow terminal.
+            table.add_column("id", style="bold", overflow="fold", ratio=2, min_width=12)
+            table.add_column("title", ratio=3, min_width=16)
+            table.add_column("kind", style="dim", no_wrap=True)
             for info in found:
-                kind = f"{info.kind} → {info.target}" if info.target else info.kind
-                table.add_row(info.id, info.title, kind)
-            Console().print(table)
+                title = info.title + (f" (→ {info.target})" if info.target else "")
+                table.add_row(info.id, title, info.kind)
+            Console(force_terminal=True).print(table)
             return
         lines = []
         for info in found:
@@ -295,6 +312,9 @@ def styles(
             lines.append(f"{info.id}\t{title}")
         sys.stdout.buffer.write(("\n".join(lines) + "\n").encode("utf-8"))
         sys.stdout.flush()
+
+
+from .check import check as _check_command  # noqa: E402,F401  (registers `citefmt check`)
 
 
 def main() -> None:

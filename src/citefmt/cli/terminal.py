@@ -69,3 +69,40 @@ def rich_text(markup: str):
             style.append(f"link {run.href}")
         text.append(content, style=" ".join(style) or None)
     return text
+
+
+class ProgressBar:
+    """A rich progress bar on stderr for long runs, used as the library's ``progress`` callback.
+
+    It appears only when stderr is a terminal and the list has at least ``min_total``
+    items, and is removed once the run ends (``close``), so that nothing but the
+    result is left on the screen.
+    """
+
+    LABELS = {"register": "Sorting and disambiguating", "render": "Formatting"}
+
+    def __init__(self, env: Terminal, min_total: int = 500):
+        self.enabled = env.stderr_is_tty
+        self.min_total = min_total
+        self._bar = None
+        self._tasks: dict[str, int] = {}
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if not self.enabled or total < self.min_total:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self._bar.start()
+        task = self._tasks.get(phase)
+        if task is None:
+            task = self._tasks[phase] = self._bar.add_task(self.LABELS.get(phase, phase), total=total)
+        self._bar.update(task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None

@@ -3,7 +3,9 @@
 The rest of citefmt talks to an engine through :class:`Processor`: a style and a
 locale loaded once, then asked for a bibliography or for citation clusters. Each
 result carries the entry both as plain text and as HTML (the markup citeproc-js
-produces); the other output formats are derived from the HTML.
+produces); the other output formats are derived from the HTML. The engine itself is
+citeproc-py with citefmt's fixes (:mod:`citefmt.engine.processor`,
+:mod:`citefmt.engine.fixes`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ class Entry:
     html: str
     #: The text of the left-margin field (``1.``), when the style aligns one.
     margin: str | None = None
+    #: With a left-margin field: its HTML as rendered (``1. ``) and the HTML of the rest.
+    parts: tuple[str, str] | None = None
 
 
 @dataclass

@@ -2,6 +2,14 @@
 
 Every writer returns the whole document as one string (so a file can be written
 atomically). Entries and citations come one per line.
+
+Reference data is data in every format. The engine escapes it in its HTML; on top
+of that, :func:`inert_html` lets through only the markup the engine itself writes
+(a fixed set of tags, classes and inline styles, links only to http/https), so no
+title can become a ``<script>``, an event handler or a ``javascript:`` link even if
+a bug let one slip. Markdown escapes every character that could start markup in
+data; text is the data as is (input reading has already replaced control characters,
+see :func:`citefmt.inputs.validate.clean_text`); JSON escapes what JSON must.
 """
 
 from __future__ import annotations
@@ -27,13 +35,18 @@ def write(result: RenderResult, fmt: OutputFormat | str, *, bibliography: bool =
     """The result in ``fmt``. ``bibliography`` wraps HTML entries in a ``csl-bib-body`` div."""
     fmt = OutputFormat(fmt)
     if fmt is OutputFormat.json:
-        return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        data = result.as_dict()
+        for group in ("entries", "citations"):
+            for record in data[group]:
+                record["text"] = one_line(record["text"])
+                record["html"] = inert_html(record["html"])
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt is OutputFormat.text:
-        lines = [e.text for e in result.entries] + [c.text for c in result.citations]
+        lines = [one_line(e.text) for e in result.entries] + [one_line(c.text) for c in result.citations]
     elif fmt is OutputFormat.html:
-        lines = [c.html for c in result.citations]
+        lines = [inert_html(c.html) for c in result.citations]
         if result.entries:
-            entries = [e.html for e in result.entries]
+            entries = [inert_html(e.html) for e in result.entries]
             lines = (['<div class="csl-bib-body">'] + ["  " + e for e in entries] + ["</div>"]
                      if bibliography else entries) + lines
     else:
@@ -42,6 +55,123 @@ def write(result: RenderResult, fmt: OutputFormat | str, *, bibliography: bool =
         return "\n\n".join(lines) + "\n" if lines else ""
     return "\n".join(lines) + "\n" if lines else ""
 
+
+# --- text ---------------------------------------------------------------------------------------
+
+# Line breaks of every kind (str.splitlines() splits at all of these).
+_LINE_BREAK = re.compile("\\s*[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]\\s*")
+
+
+def one_line(text: str) -> str:
+    """An entry as one line: any line break left inside it becomes a space."""
+    if _LINE_BREAK.search(text) is None:
+        return text
+    return _LINE_BREAK.sub(" ", text).strip()
+
+
+# --- html ---------------------------------------------------------------------------------------
+
+_DIV_CLASSES = frozenset({"csl-bib-body", "csl-entry", "csl-left-margin", "csl-right-inline",
+                          "csl-indent", "csl-block"})
+_SPAN_CLASSES = frozenset({"nocase", "nodecor"})
+_STYLE = re.compile(r"^(?:\s*(?:font-style|font-variant|font-weight|text-decoration|vertical-align)"
+                    r"\s*:\s*[a-z-]+\s*;?)+\s*$|^baseline$")
+_BARE_TAGS = frozenset({"i", "em", "b", "strong", "u", "sup", "sub"})
+_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+="[^"<>]*")*)\s*(/?)>')
+_ATTRIBUTE = re.compile(r'([a-zA-Z-]+)="([^"<>]*)"')
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));")
+_SPECIAL = re.compile(r"[<>&]")
+
+
+def _allowed_start(name: str, attributes: str) -> bool:
+    attrs = _ATTRIBUTE.findall(attributes)
+    if name in _BARE_TAGS:
+        return not attrs
+    if name == "div":
+        return all(key == "class" and value in _DIV_CLASSES for key, value in attrs)
+    if name == "span":
+        return bool(attrs) and all((key == "class" and value in _SPAN_CLASSES) or
+                                   (key == "style" and _STYLE.match(value)) for key, value in attrs)
+    if name == "a":
+        return len(attrs) == 1 and attrs[0][0] == "href" and safe_href(attrs[0][1]) == attrs[0][1]
+    return False
+
+
+def _valid_entity(match: re.Match[str]) -> bool:
+    number = match.group(1) or match.group(2)
+    if number is None:
+        return True
+    code = int(number, 10 if match.group(1) else 16)
+    # The characters XML 1.0 allows (so the document stays well-formed), no C1 controls.
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or
+            0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+
+def inert_html(markup: str) -> str:
+    """The engine's HTML with anything outside its own vocabulary escaped, and every tag closed.
+
+    Returned unchanged when it holds only the engine's tags (as it always should);
+    otherwise a stray ``<``, ``>`` or ``&`` is escaped, an unknown tag, attribute or link
+    scheme is escaped as text, and unbalanced tags are escaped or closed.
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    changed = False
+    position = 0
+    while True:
+        match = _SPECIAL.search(markup, position)
+        if match is None:
+            out.append(markup[position:])
+            break
+        start = match.start()
+        out.append(markup[position:start])
+        if markup[start] == ">":  # the engine escapes it; a bare one could close "]]>" in XML
+            out.append("&#62;")
+            position = start + 1
+            changed = True
+            continue
+        if markup[start] == "&":
+            entity = _ENTITY.match(markup, start)
+            if entity is not None and _valid_entity(entity):
+                out.append(entity.group(0))
+                position = entity.end()
+            else:
+                out.append("&#38;")
+                position = start + 1
+                changed = True
+            continue
+        tag = _TAG.match(markup, start)
+        accepted = False
+        if tag is not None:
+            closing, name, attributes, self_closing = tag.groups()
+            if closing:
+                if not attributes and not self_closing and stack and stack[-1] == name:
+                    stack.pop()
+                    accepted = True
+            elif not self_closing and _allowed_start(name, attributes):
+                stack.append(name)
+                accepted = True
+        if accepted:
+            out.append(tag.group(0))
+            position = tag.end()
+        else:
+            out.append("&#60;")
+            position = start + 1
+            changed = True
+    if stack:
+        out.extend(f"</{name}>" for name in reversed(stack))
+        changed = True
+    return "".join(out) if changed else markup
+
+
+def safe_href(url: str) -> str | None:
+    """``url`` if it may become a link (http, https; ``doi:`` as https://doi.org/), else None."""
+    from .markup import safe_href as _safe_href
+
+    return _safe_href(url)
+
+
+# --- markdown -----------------------------------------------------------------------------------
 
 # Markdown: ASCII punctuation that can start or end markup anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~!{}])")
@@ -72,18 +202,34 @@ def _md_wrap(text: str, styles: frozenset[str]) -> str:
     return lead + core + trail
 
 
+def _escape_block_start(text: str) -> str:
+    """Escape a heading, quote, list or rule marker at the start (but not an ordered-list number)."""
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
+                              if not m.group(2)[0].isdigit() else m.group(0), text)
+
+
+def _escape_line_start(text: str) -> str:
+    return re.sub(r"^(\s*\d{1,9})([.)])", r"\1\\\2", _escape_block_start(text))
+
+
 def markdown(markup: str) -> str:
-    """One entry or citation as a line of Markdown (emphasis as ``*…*``, data escaped)."""
+    """One entry or citation as a line of Markdown (emphasis as ``*…*``, data escaped).
+
+    Block syntax is escaped where the content starts: at the start of the line, or
+    right after the list number of a numbered style (``1. # x`` would be a heading
+    inside a list item).
+    """
     out: list[str] = []
-    for index, run in enumerate(runs(markup)):
+    at_start = True
+    for run in runs(markup):
         if run.role == "margin":
-            out.append(run.text.strip() + " ")
+            # The list number ("1.", "[1]"): kept a Markdown list number, its data escaped.
+            out.append(_escape_block_start(escape_markdown(one_line(run.text).strip())) + " ")
             continue
-        text = escape_markdown(run.text)
-        if index == 0:
-            text = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
-                                      if not m.group(2)[0].isdigit() else m.group(0), text)
-            text = re.sub(r"^(\s*\d{1,9})([.)])", r"\1\\\2", text)
+        text = escape_markdown(one_line(run.text))
+        if at_start:
+            text = _escape_line_start(text)
+            at_start = not text.strip()
         out.append(_md_wrap(text, run.styles))
     return "".join(out).strip()
 

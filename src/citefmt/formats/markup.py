@@ -18,6 +18,25 @@ ITALIC, BOLD, UNDERLINE, SMALL_CAPS, SUPERSCRIPT, SUBSCRIPT = (
 _TAG_STYLES = {"i": {ITALIC}, "em": {ITALIC}, "b": {BOLD}, "strong": {BOLD}, "u": {UNDERLINE},
                "sup": {SUPERSCRIPT}, "sub": {SUBSCRIPT}}
 _CSS = re.compile(r"([a-z-]+)\s*:\s*([^;]+)")
+_HTTP = re.compile(r"^https?://[^\s\"'<>\\`\x00-\x1f\x7f]+$", re.IGNORECASE)
+_DOI = re.compile(r"^(?:doi:\s*)(10\.[^\s\"'<>\\`\x00-\x1f\x7f]+)$", re.IGNORECASE)
+
+
+def safe_href(url: str | None) -> str | None:
+    """The link target ``url`` may become: http(s) as is, ``doi:10.x/y`` as https://doi.org/10.x/y.
+
+    Anything else (``javascript:``, ``data:``, relative or malformed URLs) is None:
+    it stays text, never a link.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if _HTTP.match(url):
+        return url
+    doi = _DOI.match(url)
+    if doi:
+        return "https://doi.org/" + doi.group(1)
+    return None
 
 
 @dataclass(frozen=True)
@@ -66,8 +85,8 @@ class _RunParser(HTMLParser):
             role = "margin"
         elif tag == "div" and "csl-right-inline" in (attributes.get("class") or ""):
             role = None
-        if tag == "a" and attributes.get("href"):
-            href = attributes["href"]
+        if tag == "a":
+            href = safe_href(attributes.get("href"))
         self.stack.append((tag, frozenset(new), role, href))
 
     def handle_endtag(self, tag: str) -> None:

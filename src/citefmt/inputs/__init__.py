@@ -19,10 +19,16 @@ import yaml
 from ..errors import InputError, Location, UnknownIdError
 from ..resources import bundled_article_path
 from . import yamlio
-from .validate import Problem, validate_items
+from .validate import Problem, printable, validate_items
 
 #: The value of ``SOURCE`` that means standard input.
 STDIN = "-"
+
+#: The largest input citefmt reads (a file or stdin), in bytes. 100,000 references
+#: take about 50 MB; anything much larger is not a bibliography (or is /dev/zero).
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+#: At most this many problems are reported one per line; the rest are counted.
+MAX_PROBLEMS_SHOWN = 20
 
 #: Kinds of input citefmt recognises.
 KIND_ARTICLE = "article"        # {article: item, references: [items]}
@@ -59,9 +65,11 @@ class Library:
         import difflib
 
         ids = [item["id"] for item in self.items()]
-        close = difflib.get_close_matches(item_id, ids, n=3)
-        hint = ("did you mean " + ", ".join(close) + "?") if close else f"{len(ids)} ids in {self.name}"
-        raise UnknownIdError(f"no reference with id {item_id!r}", hint=hint)
+        close = difflib.get_close_matches(item_id[:200], ids, n=3) if len(ids) <= 10_000 else []
+        hint = (("did you mean " + ", ".join(printable(i, 60) for i in close) + "?") if close
+                else f"{len(ids)} ids in {self.name}")
+        shown = repr(item_id) if len(item_id) <= 80 else repr(item_id[:79]) + "…"
+        raise UnknownIdError(f"no reference with id {printable(shown, 90)}", hint=hint)
 
 
 def load_library(source: str | os.PathLike[str] | None = None, *,
@@ -79,26 +87,49 @@ def load_library(source: str | os.PathLike[str] | None = None, *,
     elif str(source) == STDIN:
         path, name = None, "<stdin>"
         stream = stdin if stdin is not None else sys.stdin.buffer
-        raw = stream.read()
+        if stream is None:
+            raise InputError("standard input is closed", location=Location(name))
+        try:
+            raw = _read_limited(stream, name)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", location=Location(name)) from None
     else:
         path = Path(source)
-        name = str(source)
+        name = printable(str(source), 200)
         raw = _read_path(path, name)
     text = decode_text(raw, name)
     return parse_library(text, name=name, path=path)
+
+
+def _read_limited(stream: BinaryIO, name: str) -> bytes:
+    """Everything in ``stream``, or :class:`InputError` past :data:`MAX_INPUT_BYTES`."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if data is None:  # a non-blocking stream with nothing ready
+        data = b""
+    if len(data) > MAX_INPUT_BYTES:
+        limit = (f"{MAX_INPUT_BYTES // (1024 * 1024)} MB" if MAX_INPUT_BYTES >= 1024 * 1024
+                 else f"{MAX_INPUT_BYTES:,} bytes")
+        raise InputError(f"is larger than {limit}, the most citefmt reads",
+                         location=Location(name), hint="split the references into several files")
+    return data
 
 
 def _read_path(path: Path, name: str) -> bytes:
     try:
         if path.is_dir():
             raise InputError("is a directory, not a file", location=Location(name))
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return _read_limited(handle, name)
     except FileNotFoundError:
         raise InputError("no such file", location=Location(name)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", location=Location(name)) from None
     except PermissionError:
         raise InputError("permission denied", location=Location(name)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", location=Location(name)) from None
+    except ValueError:  # a path holding a NUL character
+        raise InputError("not a valid file name", location=Location(name)) from None
 
 
 def decode_text(raw: bytes, name: str) -> str:
@@ -136,16 +167,24 @@ def parse_library(text: str, *, name: str = "<input>", path: Path | None = None)
                    references=clean[1:] if has_article else clean, path=path, text=text)
 
 
+def _too_deep(name: str, line: int | None = None, column: int | None = None) -> InputError:
+    return InputError(f"is nested too deeply to be reference data (more than {yamlio.MAX_DEPTH} levels)",
+                      location=Location(name, line, column if line is not None else None))
+
+
 def _parse_text(text: str, name: str) -> Any:
     if not text.strip():
         raise InputError("is empty: expected CSL-JSON items or an article file", location=Location(name))
     if yamlio.looks_like_json(text):
         try:
-            return yamlio.load_json(text)
+            data = yamlio.load_json(text)
         except json.JSONDecodeError as exc:
             json_error = exc
         except RecursionError:
-            raise InputError("is nested too deeply to be reference data", location=Location(name)) from None
+            raise _too_deep(name) from None
+        else:
+            _check_shape(data, text, name)
+            return data
         # Not JSON after all? YAML flow style also starts with '[' or '{'.
         try:
             return _parse_yaml(text, name)
@@ -155,18 +194,33 @@ def _parse_text(text: str, name: str) -> Any:
     return _parse_yaml(text, name)
 
 
+def _check_shape(data: Any, text: str, name: str) -> None:
+    """Refuse alias bombs, self-containing data and absurd nesting (see :func:`yamlio.check_expansion`)."""
+    try:
+        yamlio.check_expansion(data)
+    except yamlio.MaxSizeExceeded as exc:
+        location = TextLocator(text, name).locate(exc.path) if exc.path else Location(name)
+        if str(exc).startswith("nested"):
+            raise _too_deep(name, location.line, location.column) from None
+        raise InputError(str(exc), location=location) from None
+
+
 def _parse_yaml(text: str, name: str) -> Any:
     try:
         documents = [doc for doc in yamlio.load_yaml(text) if doc is not None]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot be parsed"
+        if "maximum nesting depth" in problem:  # libyaml's own bound (1,000 levels)
+            raise _too_deep(name, *((mark.line + 1, mark.column + 1) if mark else ())) from None
         location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise InputError(f"invalid YAML: {problem}", location=location) from None
+        raise InputError(f"invalid YAML: {printable(problem, 200)}", location=location) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", location=Location(name)) from None
+        raise InputError(f"invalid YAML: {printable(str(exc), 200)}", location=Location(name)) from None
     except RecursionError:
-        raise InputError("is nested too deeply to be reference data", location=Location(name)) from None
+        raise _too_deep(name) from None
+    for document in documents:
+        _check_shape(document, text, name)
     if not documents:
         raise InputError("holds no data: expected CSL-JSON items or an article file", location=Location(name))
     # A Markdown file's YAML front matter, or a stream of documents: use the first
@@ -197,20 +251,39 @@ def _detect(data: Any, name: str) -> tuple[str, dict | None, list, str]:
             return kind, article, references, "references"
         if "id" in data and "type" in data:
             return KIND_CSL_LIST, None, [data], ""
-        keys = ", ".join(list(map(str, data))[:5])
+        keys = ", ".join(printable(str(key), 40) for key in list(data)[:5])
         raise InputError(f"is not reference data: found keys {keys}",
                          location=Location(name),
                          hint="expected `references:` (and optionally `article:`) or a list of CSL-JSON items")
-    raise InputError(f"is not reference data: found a single {type(data).__name__} value",
+    raise InputError(f"is not reference data: found {_single(data)}",
                      location=Location(name),
                      hint="expected `references:` (and optionally `article:`) or a list of CSL-JSON items")
 
 
+def _single(value: Any) -> str:
+    if isinstance(value, str):
+        return "a single text value"
+    if isinstance(value, bool):
+        return "a single true/false value"
+    if isinstance(value, (int, float)):
+        return "a single number"
+    return f"a single {type(value).__name__} value"
+
+
 def _problems_error(problems: list[Problem], text: str, name: str) -> InputError:
-    """Turn validation problems into one InputError, each problem located in the text."""
+    """Turn validation problems into one InputError, each problem located in the text.
+
+    The first :data:`MAX_PROBLEMS_SHOWN` are kept, each located; one more line
+    counts the rest (a file of 100,000 broken items is not 100,000 lines of errors).
+    """
     locator = TextLocator(text, name)
+    shown = problems[:MAX_PROBLEMS_SHOWN]
     errors = [InputError(p.message, location=locator.locate(p.path, on_key=p.on_key),
-                         field=p.field, hint=p.hint) for p in problems]
+                         field=p.field, hint=p.hint) for p in shown]
+    if len(problems) > len(shown):
+        more = len(problems) - len(shown)
+        errors.append(InputError(f"{more:,} more problem{'s' if more != 1 else ''} not shown",
+                                 location=Location(name), hint="fix the ones above and run again"))
     first = errors[0]
     first.problems = errors
     return first

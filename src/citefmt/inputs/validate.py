@@ -9,6 +9,7 @@ each, so the caller can point at the file, line and column.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,90 @@ from typing import Any
 from .. import csl
 
 _NUMERIC_DATE_PART = re.compile(r"^-?\d+$")
+#: Date parts beyond this are not dates (and would overflow date arithmetic).
+_MAX_DATE_PART = 10**9
+
+# --- text hygiene -------------------------------------------------------------------------------
+#
+# Reference data is pasted together by hand, from PDFs and web pages. What reaches the
+# engine is text that prints the same in every format and cannot act on a terminal or a page:
+#
+# * a line break inside a value (and the whitespace around it) becomes one space, or
+#   nothing at either end: every entry prints on one line;
+# * any other control character (C0 but tab, DEL, C1), a lone surrogate or a noncharacter
+#   becomes U+FFFD, so an escape sequence in a title can never reach a terminal;
+# * bidirectional embeddings, overrides and isolates are closed at the end of the value
+#   that opened them (and stray closers dropped), so a right-to-left override in a title
+#   cannot reorder the rest of the entry.
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BIDI_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+                 "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}
+_BIDI_CLOSERS = ("\u202c", "\u2069")
+#: Anything the slow path has to look at.
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+                             "\ufffe\uffff\ud800-\udfff]")
+_BREAK_RUN = re.compile(f"\\s*[{_LINE_BREAKS}]\\s*")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def clean_text(text: str) -> str:
+    """``text`` made safe to print anywhere: see the rules above. Unchanged if already safe."""
+    if not _NEEDS_CLEANING.search(text):
+        return text
+    end = len(text)
+    text = _BREAK_RUN.sub(lambda m: "" if m.start() == 0 or m.end() == end else " ", text)
+    text = _CONTROLS.sub(REPLACEMENT, text)
+    if any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"):
+        text = _balance_bidi(text)
+    return text
+
+
+def _balance_bidi(text: str) -> str:
+    out: list[str] = []
+    stack: list[str] = []  # the closer each open embedding/isolate needs
+    for char in text:
+        closer = _BIDI_OPENERS.get(char)
+        if closer is not None:
+            stack.append(closer)
+        elif char in _BIDI_CLOSERS:
+            if char not in stack:
+                continue  # closes nothing this value opened: dropped
+            # A PDI also closes the embeddings opened inside its isolate (UAX #9).
+            while stack:
+                if stack.pop() == char:
+                    break
+        out.append(char)
+    out.extend(reversed(stack))
+    return "".join(out)
+
+
+def _quote(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: its repr, shortened (``'11111…'``)."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    if isinstance(value, str):
+        short = repr(value[: limit - 3])
+        return short[:-1] + "…" + short[-1]
+    return text[: limit - 1] + "…"
+
+
+#: Python converts at most 4,300 digits to a number, and numbers in data are parsed
+#: (volumes, pages, ``is-numeric``): a longer run of digits is refused here.
+MAX_DIGITS = 4000
+_LONG_DIGITS = re.compile(r"\d{%d}" % (MAX_DIGITS + 1))
+
+
+def _too_many_digits(text: str) -> bool:
+    return len(text) > MAX_DIGITS and _LONG_DIGITS.search(text) is not None
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """``text`` for an error message: control characters escaped, at most ``limit`` characters."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -33,7 +118,7 @@ class Problem:
 def _display(prefix: str, *steps: str | int) -> str:
     text = prefix
     for step in steps:
-        text += f"[{step}]" if isinstance(step, int) else f".{step}"
+        text += f"[{step}]" if isinstance(step, int) else f".{printable(str(step), 60)}"
     return text.lstrip(".")
 
 
@@ -52,11 +137,22 @@ def _kind(value: Any) -> str:
         return "a number"
     if isinstance(value, str):
         return "text"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return type(value).__name__
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data (!!binary)"
+    if isinstance(value, (set, frozenset)):
+        return "a set (!!set)"
+    if value is None:
+        return "nothing"
+    return f"a {type(value).__name__} value"
+
+
+def _finite(value: Any) -> bool:
+    """False for a float that is infinite or not a number (JSON's 1e999)."""
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _suggest(word: str, choices) -> str | None:
@@ -85,7 +181,7 @@ class _Checker:
         item: dict[str, Any] = {}
         for key, value in raw.items():
             if not isinstance(key, str):
-                self.add(prefix, (), f"field names must be text, found {_kind(key)} {key!r}")
+                self.add(prefix, (), f"field names must be text, found {_kind(key)} {_quote(key)}")
                 continue
             if value is None:
                 continue
@@ -103,7 +199,7 @@ class _Checker:
             if isinstance(value, bool) or not isinstance(value, (str, int)):
                 self.add(prefix, (key,), f"must be text or a whole number, found {_kind(value)}")
                 return None
-            text = str(value).strip()
+            text = clean_text(str(value).strip())
             if not text:
                 self.add(prefix, (key,), "is empty")
                 return None
@@ -113,8 +209,8 @@ class _Checker:
                 self.add(prefix, (key,), f"must be text, found {_kind(value)}")
                 return None
             if value not in csl.ITEM_TYPES:
-                self.add(prefix, (key,), f"unknown item type {value!r}",
-                         hint=_suggest(value, csl.ITEM_TYPES) or "see the CSL 1.0.2 item types")
+                self.add(prefix, (key,), f"unknown item type {_quote(value)}",
+                         hint=_suggest(value[:100], csl.ITEM_TYPES) or "see the CSL 1.0.2 item types")
                 return None
             return value
         if key in csl.NAME_VARIABLES:
@@ -125,19 +221,29 @@ class _Checker:
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
                 self.add(prefix, (key,), f"must be text or a number, found {_kind(value)}")
                 return None
-            return _number_text(value) if not isinstance(value, str) else value
+            if not _finite(value):
+                self.add(prefix, (key,), f"must be a finite number, found {value!r}")
+                return None
+            if isinstance(value, str) and _too_many_digits(value):
+                self.add(prefix, (key,), f"holds a number of more than {MAX_DIGITS:,} digits")
+                return None
+            return _number_text(value) if not isinstance(value, str) else clean_text(value)
         if key == "categories":
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, list):
                 self.add(prefix, (key,), f"must be a list of text, found {_kind(value)}")
                 return None
-            return value
+            for index, entry in enumerate(value):
+                if not isinstance(entry, str):
+                    self.add(prefix, (key, index), f"must be text, found {_kind(entry)}")
+                    return None
+            return [clean_text(entry) for entry in value]
         if key == "custom":
             if not isinstance(value, dict):
                 self.add(prefix, (key,), f"must be a mapping, found {_kind(value)}")
                 return None
             return value
         self.add(prefix, (key,), "unknown CSL variable",
-                 hint=_suggest(key, csl.ALL_KEYS) or "see the CSL-JSON schema", on_key=True)
+                 hint=_suggest(key[:100], csl.ALL_KEYS) or "see the CSL-JSON schema", on_key=True)
         return None
 
     def names(self, value: Any, prefix: str, key: str) -> list[dict[str, Any]] | None:
@@ -159,18 +265,21 @@ class _Checker:
                     continue
                 if part not in csl.NAME_KEYS:
                     self.add(prefix, (key, index, part), "unknown name part",
-                             hint=_suggest(str(part), csl.NAME_KEYS) or "family, given, literal, suffix, ...",
+                             hint=_suggest(str(part)[:100], csl.NAME_KEYS) or "family, given, literal, suffix, ...",
                              on_key=True)
                     continue
                 if part in csl.NAME_FLAG_KEYS:
                     if not isinstance(text, (str, int, float, bool)):
                         self.add(prefix, (key, index, part), f"must be a flag, found {_kind(text)}")
                         continue
-                elif isinstance(text, bool) or not isinstance(text, (str, int, float)):
+                elif isinstance(text, bool) or not isinstance(text, (str, int, float)) or not _finite(text):
                     self.add(prefix, (key, index, part), f"must be text, found {_kind(text)}")
                     continue
+                elif isinstance(text, str) and _too_many_digits(text):
+                    self.add(prefix, (key, index, part), f"holds a number of more than {MAX_DIGITS:,} digits")
+                    continue
                 else:
-                    text = text if isinstance(text, str) else _number_text(text)
+                    text = clean_text(text) if isinstance(text, str) else _number_text(text)
                 clean[part] = text
             if not any(str(clean.get(p, "")).strip() for p in ("family", "given", "literal")):
                 self.add(prefix, (key, index), "a name needs a family, given or literal part")
@@ -180,9 +289,12 @@ class _Checker:
 
     def date(self, value: Any, prefix: str, key: str) -> Any:
         if isinstance(value, (str, int)) and not isinstance(value, bool):
-            text = str(value).strip()
+            text = clean_text(str(value).strip())
             if not text:
                 self.add(prefix, (key,), "is empty")
+                return None
+            if _too_many_digits(text):
+                self.add(prefix, (key,), f"holds a number of more than {MAX_DIGITS:,} digits")
                 return None
             return text  # an EDTF or free-text date; the engine parses it
         if not isinstance(value, dict):
@@ -196,7 +308,7 @@ class _Checker:
                 continue
             if part not in csl.DATE_KEYS:
                 self.add(prefix, (key, part), "unknown date part",
-                         hint=_suggest(str(part), csl.DATE_KEYS) or "date-parts, literal, raw, season, circa",
+                         hint=_suggest(str(part)[:100], csl.DATE_KEYS) or "date-parts, literal, raw, season, circa",
                          on_key=True)
                 continue
             if part == "date-parts":
@@ -208,10 +320,12 @@ class _Checker:
                     self.add(prefix, (key, part), f"must be a flag, found {_kind(content)}")
                 else:
                     date[part] = content
-            elif isinstance(content, bool) or not isinstance(content, (str, int, float)):
+            elif isinstance(content, bool) or not isinstance(content, (str, int, float)) or not _finite(content):
                 self.add(prefix, (key, part), f"must be text, found {_kind(content)}")
+            elif isinstance(content, str) and _too_many_digits(content):
+                self.add(prefix, (key, part), f"holds a number of more than {MAX_DIGITS:,} digits")
             else:
-                date[part] = content if isinstance(content, str) else _number_text(content)
+                date[part] = clean_text(content) if isinstance(content, str) else _number_text(content)
         if not any(k in date for k in ("date-parts", "literal", "raw")):
             if len(self.problems) == problems_before:
                 self.add(prefix, (key,), "a date needs date-parts, literal or raw")
@@ -239,9 +353,14 @@ class _Checker:
                         isinstance(number, int) or
                         (isinstance(number, str) and _NUMERIC_DATE_PART.match(number.strip())) or
                         (isinstance(number, float) and number.is_integer())):
-                    self.add(prefix, steps + (index,), f"date parts must be whole numbers, found {number!r}")
+                    self.add(prefix, steps + (index,), f"date parts must be whole numbers, found {_quote(number)}")
                     return None
-                clean.append(int(number) if not isinstance(number, str) else int(number.strip()))
+                digits = number.strip() if isinstance(number, str) else None
+                value_ = int(number) if digits is None else int(digits) if len(digits) <= 12 else _MAX_DATE_PART
+                if abs(value_) >= _MAX_DATE_PART:
+                    self.add(prefix, steps + (index,), f"date part {_quote(number)} is out of range")
+                    return None
+                clean.append(value_)
             result.append(clean)
         return result
 

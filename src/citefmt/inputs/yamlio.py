@@ -13,6 +13,7 @@ is *composed* into nodes, whose marks hold line, column and character offset.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -55,6 +56,78 @@ for _tag in ("int", "float", "timestamp"):
 class MaxSizeExceeded(Exception):
     """The data holds more nodes than citefmt agrees to expand (alias bombs)."""
 
+    def __init__(self, message: str, path: tuple = ()):
+        super().__init__(message)
+        #: Where in the data the limit was hit (mapping keys and list indexes).
+        self.path = path
+
+
+#: Values YAML aliases may add to the data, over what is written out (an alias bomb's
+#: nine lists of nine aliases expand a 1 KB file into 387 million values).
+MAX_ALIAS_EXPANSION = 1_000_000
+#: How deeply lists and mappings may nest; CSL data needs five or six levels. libyaml
+#: refuses more than 1,000 while parsing; Python's JSON parser about as many.
+MAX_DEPTH = 100
+
+def check_expansion(data: Any, *, max_expansion: int = MAX_ALIAS_EXPANSION, max_depth: int = MAX_DEPTH) -> None:
+    """Refuse data that aliases would expand beyond bounds, that contains itself, or that nests too deeply.
+
+    YAML aliases make one Python list or dict appear in several places. Loading
+    stays cheap (the object is shared), but everything that walks the data
+    afterwards (validation, rendering, output) sees every copy. This walk visits
+    each distinct container once, so it costs the size of the file, not of the
+    expansion. Raises :class:`MaxSizeExceeded` naming the path where a bound was hit.
+    """
+    if not isinstance(data, (list, dict)):
+        return
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    added = 0
+    # Each frame: [container, iterator of (step, child), expanded size so far, step from the parent]
+    stack: list[list[Any]] = [[data, _children(data), 1, None]]
+    on_path.add(id(data))
+    while stack:
+        frame = stack[-1]
+        entry = next(frame[1], None)
+        if entry is None:
+            stack.pop()
+            on_path.discard(id(frame[0]))
+            sizes[id(frame[0])] = frame[2]
+            if stack:
+                stack[-1][2] += frame[2]
+            continue
+        step, child = entry
+        if not isinstance(child, (list, dict)):
+            frame[2] += 1
+            continue
+        key = id(child)
+        if key in on_path:
+            raise MaxSizeExceeded("a YAML alias refers to a node that contains it (a cycle)",
+                                  _path(stack, step))
+        size = sizes.get(key)
+        if size is not None:  # an alias of a container already seen
+            frame[2] += size
+            added += size
+            if added > max_expansion:
+                raise MaxSizeExceeded(f"YAML aliases expand the data by more than {max_expansion:,} values "
+                                      "(an alias bomb?)", _path(stack, step))
+            continue
+        if len(stack) >= max_depth:
+            raise MaxSizeExceeded(f"nested more than {max_depth} levels deep", _path(stack, step))
+        on_path.add(key)
+        stack.append([child, _children(child), 1, step])
+
+
+def _children(container: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(container, dict):
+        return iter(container.items())
+    return enumerate(container)
+
+
+def _path(stack: list[list[Any]], step: Any) -> tuple:
+    steps = [frame[3] for frame in stack[1:]] + [step]
+    return tuple(s if isinstance(s, (str, int)) else str(s) for s in steps)
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -70,9 +143,23 @@ def looks_like_json(text: str) -> bool:
     return stripped.startswith(("[", "{"))
 
 
+def _json_int(text: str) -> int | str:
+    # Python refuses to convert integers of more than 4,300 digits; keep such a number as text.
+    return int(text) if len(text) <= 4000 else text
+
+
+def _json_float(text: str) -> float | str:
+    value = float(text)
+    return value if math.isfinite(value) else text  # 1e999 overflows: keep what was written
+
+
 def load_json(text: str) -> Any:
-    """Parse JSON text (raises :class:`json.JSONDecodeError`)."""
-    return json.loads(text)
+    """Parse JSON text (raises :class:`json.JSONDecodeError`).
+
+    Numbers too large for Python, and the non-standard ``NaN``/``Infinity`` that
+    Python's parser accepts, come back as the text written, as YAML reads them.
+    """
+    return json.loads(text, parse_int=_json_int, parse_float=_json_float, parse_constant=str)
 
 
 def load_yaml(text: str) -> Iterator[Any]:

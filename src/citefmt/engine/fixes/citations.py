@@ -1,0 +1,185 @@
+"""In-text citations: cite order, positions, narrative forms, prefixes and suffixes, collapsing.
+
+Restores, against citeproc-py's ``Layout.render_citation``:
+
+* cites keep the order they were given in unless the style sorts citations (citeproc-py
+  always reordered them by bibliography position first);
+* ``position``: a cite knows whether its item was cited before (``subsequent``), right
+  before (``ibid``, ``ibid-with-locator``), so ``et-al-subsequent-*`` applies;
+* ``suppress-author`` prints the cite without its first names (``(2005)``), ``author-only``
+  prints only them (``Rabbat et al.``, without the cluster's affixes when every cite is
+  author-only); a cite that has nothing to print in that form prints ``[NO_PRINTED_FORM]``,
+  as citeproc-js does;
+* cite prefixes and suffixes are spaced from the cite (``see Horton, 2020``);
+* ``collapse="citation-number"``: runs of three or more consecutive numbers print as a range
+  (``(1–3,5)``), with ``after-collapse-delimiter``;
+* ``collapse="year"`` (and ``year-suffix``, ``year-suffix-ranged``): cites of the same
+  author(s) are grouped, the author printed once, the cites joined by
+  ``cite-group-delimiter`` (``(Smith, 2019b, 2019c)``), ``year-suffix`` printing only the
+  suffix of the later years (``2019a, b``).
+"""
+
+from __future__ import annotations
+
+from citeproc.source import VariableError
+
+from ..richtext import plain
+
+NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+
+
+def _spaced_prefix(prefix: str) -> str:
+    if prefix and not prefix[-1].isspace() and prefix[-1] not in "([{\u201c\u2018\u00ab\"'":
+        return prefix + " "
+    return prefix
+
+
+def _spaced_suffix(suffix: str) -> str:
+    if suffix and (suffix[0].isalnum() or suffix[0] in "([{\u201c\u00ab"):
+        return " " + suffix
+    return suffix
+
+
+def mark_position(cite, history) -> None:
+    """Set the cite's position flags from the cites rendered before it in the document."""
+    previous = [c for c in history if c.key == cite.key]
+    positions = set()
+    if not previous:
+        positions.add("first")
+    else:
+        positions.add("subsequent")
+        last = history[-1] if history else None
+        if last is not None and last.key == cite.key and (
+                last.citation is cite.citation or len(last.citation.cites) == 1):
+            if cite.has_locator:
+                if not last.has_locator or str(last.locator.identifier) != str(cite.locator.identifier):
+                    positions.add("ibid-with-locator")
+                else:
+                    positions.add("ibid")
+            elif not last.has_locator:
+                positions.add("ibid")
+        positions.add("near-note")
+    dict.__setitem__(cite, "positions", positions)
+    dict.__setitem__(cite, "position_subsequent", "subsequent" in positions)
+
+
+def render_cite(layout, cite, *, suppress_author=None) -> tuple[str | None, str | None]:
+    """(the cite's text, the text of its first names) as the layout prints one cite."""
+    layout.repressed = {}
+    keys = ("suppress_author", "_author_text", "_names_depth", "_author_done")
+    saved = {key: cite[key] for key in keys if key in cite}
+    if suppress_author is not None:
+        dict.__setitem__(cite, "suppress_author", suppress_author)
+    dict.__setitem__(cite, "_author_text", None)
+    dict.__setitem__(cite, "_names_depth", 0)
+    dict.__setitem__(cite, "_author_done", False)
+    try:
+        text = layout.render_children(cite)
+    except VariableError:
+        text = None
+    author = cite.get("_author_text")
+    for key in keys:
+        if key in saved:
+            dict.__setitem__(cite, key, saved[key])
+        else:
+            dict.pop(cite, key, None)
+    return (str(text) if text else None), author
+
+
+def render_citation(layout, citation, callback) -> str:
+    """One citation cluster as a marked string."""
+    area = layout.getparent()
+    cites = [cite for cite in citation.cites if not cite.is_bad()]
+    bad = [cite for cite in citation.cites if cite.is_bad()]
+    if area.sort is not None and len(cites) > 1:
+        cites = area.sort.sort(cites, layout)
+    history = area.cites
+    rendered = []  # (cite, text, author text)
+    all_author_only = bool(cites) and all(cite.get("author_only") for cite in cites)
+    for cite in cites:
+        mark_position(cite, history)
+        text, author = render_cite(layout, cite)
+        if cite.get("author_only"):
+            text = author
+        if not text:
+            text = NO_PRINTED_FORM if (cite.get("author_only") or cite.get("suppress_author")) else None
+        history.append(cite)
+        if text is None:
+            continue
+        rendered.append([cite, text, author])
+    pieces = _collapse(layout, area, rendered)
+    for cite in bad:
+        value = callback(cite) if callback else None
+        pieces.append((value or f"{cite.key}?", layout.get("delimiter", "")))
+    if not pieces:
+        return ""
+    out = pieces[0][0]
+    for (text, _), (_, delimiter) in zip(pieces[1:], pieces[:-1]):
+        out += delimiter + text
+    if all_author_only:
+        return layout.format(out)
+    return layout.format(layout.wrap(out))
+
+
+def _affixed(cite, text: str) -> str:
+    return _spaced_prefix(cite.get("prefix", "") or "") + text + _spaced_suffix(cite.get("suffix", "") or "")
+
+
+def _collapse(layout, area, rendered) -> list[tuple[str, str]]:
+    """[(text, delimiter after it)] for the cites, collapsed as the style says."""
+    delimiter = layout.get("delimiter", "")
+    collapse = area.get("collapse")
+    after_collapse = area.get("after-collapse-delimiter", delimiter)
+    if collapse == "citation-number":
+        return _collapse_numbers(rendered, delimiter, after_collapse)
+    if collapse in ("year", "year-suffix", "year-suffix-ranged"):
+        return _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
+    return [(_affixed(cite, text), delimiter) for cite, text, _ in rendered]
+
+
+def _collapse_numbers(rendered, delimiter, after_collapse):
+    out = []
+    index = 0
+    while index < len(rendered):
+        cite, text, _ = rendered[index]
+        end = index
+        if _plain_number_cite(rendered[index]):
+            while (end + 1 < len(rendered) and _plain_number_cite(rendered[end + 1])
+                   and rendered[end + 1][0].number == rendered[end][0].number + 1):
+                end += 1
+        if end - index >= 2:
+            out.append((text + "\u2013" + rendered[end][1], after_collapse))
+            index = end + 1
+            continue
+        out.append((_affixed(cite, text), delimiter))
+        index += 1
+    return out
+
+
+def _plain_number_cite(entry) -> bool:
+    cite, text, _ = entry
+    return (not cite.has_locator and not cite.get("prefix") and not cite.get("suffix")
+            and plain(text).strip() == str(cite.number))
+
+
+def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse):
+    group_delimiter = area.get("cite-group-delimiter", ", ")
+    groups: list[list] = []
+    for entry in rendered:
+        author = entry[2]
+        for group in groups:
+            if author and group[0][2] == author and not entry[0].get("author_only"):
+                group.append(entry)
+                break
+        else:
+            groups.append([entry])
+    out = []
+    for group in groups:
+        first = group[0]
+        out.append([_affixed(first[0], first[1]), group_delimiter if len(group) > 1 else delimiter])
+        for position, (cite, text, author) in enumerate(group[1:], 1):
+            suppressed, _ = render_cite(layout, cite, suppress_author=True)
+            shown = suppressed or text
+            last = position == len(group) - 1
+            out.append([_affixed(cite, shown), after_collapse if last else group_delimiter])
+    return [tuple(piece) for piece in out]

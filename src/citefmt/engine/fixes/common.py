@@ -1,0 +1,123 @@
+"""What every fixed element shares: term look-up with CSL's fall-backs, and the rendering order.
+
+Restores, against citeproc-py's ``CitationStylesElement``:
+
+* a term missing in the form asked for falls back as CSL 1.0.2 says ("Terms": ``verb-short``
+  -> ``verb`` -> ``long``, ``symbol`` -> ``short`` -> ``long``), in every locale of the
+  fall-back chain, instead of printing nothing;
+* the terms and options of an item's own locale are used when the entry is rendered in it
+  (per-item language), since every look-up goes through the locale list of the style
+  being rendered;
+* formatting, text-case, quotes, strip-periods and affixes are applied in the order CSL
+  gives (text-case and strip-periods on the text, then font formatting, then quotes, then
+  affixes, then display), on marked strings.
+"""
+
+from __future__ import annotations
+
+from citeproc import model
+
+from ..richtext import wrap
+from .textcase import apply_case, is_english
+
+FORM_FALLBACK = {
+    "verb-short": ("verb-short", "verb", "long"),
+    "symbol": ("symbol", "short", "long"),
+    "short": ("short", "long"),
+    "verb": ("verb", "long"),
+    "long": ("long",),
+    None: ("long",),
+}
+
+
+def _xpath_term(locale, name: str, form: str | None):
+    terms = locale.find("cs:terms", model.SomewhatObjectifiedElement.nsmap)
+    if terms is None:
+        return None
+    for term in terms.iterchildren():
+        if term.get("name") != name:
+            continue
+        term_form = term.get("form") or "long"
+        if term_form == (form or "long") and term.get("match") is None and term.get("gender-form") is None:
+            return term
+    return None
+
+
+class Fixed:
+    """Mixin for every fixed element: terms, locale options, and the CSL rendering order."""
+
+    def get_term(self, name, form=None, fallback_locale=True, zero_padded=False, **kwargs):
+        root = self.get_root()
+        if isinstance(root, model.Locale) and getattr(root, "style", None) is not None:
+            root = root.style  # a date format of a locale file: terms still come from the whole chain
+        locales = getattr(root, "locales", None) or [root]
+        cache = root.__dict__.setdefault("_term_cache", {})
+        key = (name, form, fallback_locale)
+        if key in cache:
+            return cache[key]
+        found = None
+        for candidate_form in FORM_FALLBACK.get(form, (form, "long")):
+            for locale in locales:
+                term = _xpath_term(locale, name, candidate_form)
+                if term is not None:
+                    found = term
+                    break
+            if found is not None:
+                break
+        cache[key] = found
+        return found
+
+    def term_text(self, name: str, form: str | None = None, plural: bool = False) -> str:
+        """The text of a term ('' when the locale has none)."""
+        term = self.get_term(name, form)
+        if term is None:
+            return ""
+        return str(term.multiple if plural else term.single)
+
+    def get_single_term(self, name, *args, **kwargs):
+        term = self.get_term(name, *args, **kwargs)
+        return str(term.single) if term is not None else ""
+
+    def get_plural_term(self, name, *args, **kwargs):
+        term = self.get_term(name, *args, **kwargs)
+        return str(term.multiple) if term is not None else ""
+
+    def style_language(self) -> str:
+        root = self.get_root()
+        if isinstance(root, model.Locale) and getattr(root, "style", None) is not None:
+            root = root.style
+        return getattr(root, "locale_tag", None) or root.get("default-locale") or "en-US"
+
+    # --- rendering order -----------------------------------------------------------------------
+
+    def strip_periods(self, text: str) -> str:
+        if self.get("strip-periods", "false").lower() == "true":
+            return text.replace(".", "")
+        return text
+
+    def case(self, text: str, language: str | None = None) -> str:
+        case = self.get("text-case")
+        if case == "title" and not (is_english(language) and is_english(self.style_language())):
+            return text
+        return apply_case(text, case)
+
+    def quote(self, text: str) -> str:
+        if self.get("quotes", "false").lower() == "true":
+            return wrap("quote", text)
+        return text
+
+    def display(self, text: str) -> str:
+        display = self.get("display")
+        if display in ("block", "left-margin", "right-inline", "indent"):
+            return wrap(display, text)
+        return text
+
+    def finish_rendering(self, text, language: str | None = None):
+        """``text`` with this element's strip-periods, case, formatting, quotes, affixes, display."""
+        if text is None:
+            return None
+        text = str(text)
+        if text == "":
+            return None
+        text = self.format(self.case(self.strip_periods(text), language))
+        return self.display(self.wrap(self.quote(text)))

@@ -1,0 +1,243 @@
+"""``cs:date`` and ``cs:date-part``: localized and custom dates, ranges, seasons.
+
+Restores, against citeproc-py:
+
+* a localized date (``form="text"``/``"numeric"``) is joined with the locale date's own
+  ``delimiter`` (citeproc-py used the style's, printing ``2020May17`` for Vancouver);
+* ``cs:date-part`` children of a localized date override only the formatting attributes
+  of the locale's parts (form, strip-periods, text-case, fonts), never the affixes, and
+  never change the locale's tree (citeproc-py wrote the style's attributes into the
+  locale, so one date leaked into the next);
+* ``date-parts`` limits the parts shown; a missing part drops with its affixes;
+* ranges print the parts they share once, joined by the ``range-delimiter`` of the
+  largest part that differs (``May 3–June 5, 2020``, ``2019–2020``);
+* seasons print their term (``Spring 2020``) where the month would be; negative years
+  print with ``BC``, years below 1000 with ``AD``; day ordinals respect
+  ``limit-day-ordinals-to-day-1``;
+* a literal date prints as it is; a date with no year prints nothing.
+"""
+
+from __future__ import annotations
+
+from citeproc import model
+from citeproc.source import DateRange, LiteralDate, VariableError
+
+from . import register
+from .common import Fixed
+from .source import python_key
+from .text import is_repressed, item_language, note_rendered, ordinal_suffix
+
+PART_ORDER = ("year", "month", "day")
+#: What a date variable holds once loaded (anything else in a date variable is ignored).
+_DATE_TYPES = (dict,)
+_OVERRIDABLE = ("form", "strip-periods", "text-case", "font-style", "font-variant", "font-weight",
+                "text-decoration", "vertical-align", "range-delimiter")
+
+
+def _value(date, part: str):
+    value = date.get(part)
+    return value if value not in (None, 0, "") else None
+
+
+def _differs(begin, end, part: str) -> bool:
+    if part == "month":
+        return (_value(begin, "month") or _value(begin, "season")) != (_value(end, "month") or _value(end, "season"))
+    return _value(begin, part) != _value(end, part)
+
+
+@register
+class Date(Fixed, model.Date):
+    def calls_variable(self):
+        return True
+
+    def is_locale_date(self):
+        return isinstance(self.get_root(), model.Locale)
+
+    def render(self, item, context=None, **kwargs):
+        variable = self.get("variable")
+        if context is None:
+            context = self
+        if variable and is_repressed(context, variable):
+            raise VariableError
+        value = item.reference.get(python_key(variable)) if variable else None
+        if not isinstance(value, _DATE_TYPES) or not value:
+            raise VariableError
+        note_rendered(context, "var", variable)
+        if isinstance(value, LiteralDate):
+            text = value.text
+        else:
+            spec, delimiter = self._parts_spec()
+            if isinstance(value, DateRange):
+                text = self._range(value, spec, delimiter, item)
+            else:
+                text = self._single(value, spec, delimiter, item)
+        if not text:
+            raise VariableError
+        text = self.format(self.case(str(text), item_language(item)))
+        return self.display(self.wrap(text))
+
+    def _parts_spec(self):
+        """[(date-part element, attribute overrides)] in display order, and the delimiter."""
+        form = self.get("form")
+        if form in ("text", "numeric"):
+            localized = self._localized(form)
+            shown = (self.get("date-parts") or "year-month-day").split("-")
+            overrides = {part.get("name"): {k: v for k, v in part.attrib.items() if k in _OVERRIDABLE}
+                         for part in self.iterchildren() if isinstance(part, Date_Part)}
+            spec = [(part, overrides.get(part.get("name"), {})) for part in localized.iterchildren()
+                    if isinstance(part, Date_Part) and part.get("name") in shown]
+            return spec, localized.get("delimiter", "")
+        spec = [(part, {}) for part in self.iterchildren() if isinstance(part, Date_Part)]
+        return spec, self.get("delimiter", "")
+
+    def _localized(self, form):
+        for locale in self._locale_chain():
+            for date in locale.findall("cs:date", self.nsmap):
+                if date.get("form") == form:
+                    return date
+        raise VariableError
+
+    def _locale_chain(self):
+        root = self.get_root()
+        return getattr(root, "locales", None) or [root]
+
+    def _render_parts(self, date, spec, item, names=None, strip_suffix_last=False, strip_prefix_first=False):
+        pieces = []
+        selected = [(part, over) for part, over in spec if names is None or part.get("name") in names]
+        for index, (part, over) in enumerate(selected):
+            text = part.render_part(date, over, item)
+            if text is None:
+                continue
+            pieces.append([part, text])
+        if not pieces:
+            return []
+        out = []
+        for index, (part, text) in enumerate(pieces):
+            prefix = part.get("prefix", "")
+            suffix = part.get("suffix", "")
+            if strip_suffix_last and index == len(pieces) - 1:
+                suffix = ""
+            if strip_prefix_first and index == 0:
+                prefix = ""
+            out.append(prefix + text + suffix)
+        return out
+
+    def _single(self, date, spec, delimiter, item):
+        if _value(date, "year") is None and date.get("year") != 0:
+            return None
+        return delimiter.join(self._render_parts(date, spec, item))
+
+    def _range(self, date_range, spec, delimiter, item):
+        begin, end = date_range["begin"], date_range.get("end")
+        if end is None or _value(end, "year") is None:
+            return self._single(begin, spec, delimiter, item)
+        shown = [part.get("name") for part, _ in spec]
+        largest = next((p for p in PART_ORDER if p in shown and _differs(begin, end, p)), None)
+        if largest is None:
+            return self._single(begin, spec, delimiter, item)
+        diff = set(PART_ORDER[PART_ORDER.index(largest):])
+        range_delimiter = "\u2013"
+        for part, over in spec:
+            if part.get("name") == largest:
+                range_delimiter = over.get("range-delimiter", part.get("range-delimiter", "\u2013"))
+        names_in_order = [name for name in shown]
+        same_before = []
+        for name in names_in_order:
+            if name in diff:
+                break
+            same_before.append(name)
+        same_after = [name for name in names_in_order[len(same_before):] if name not in diff]
+        diff_names = [name for name in names_in_order if name in diff]
+        before = self._render_parts(begin, spec, item, set(same_before))
+        first = self._render_parts(begin, spec, item, set(diff_names), strip_suffix_last=True)
+        last = self._render_parts(end, spec, item, set(diff_names), strip_prefix_first=True,
+                                  strip_suffix_last=not same_after)
+        middle = delimiter.join(first) + range_delimiter + delimiter.join(last)
+        after = self._render_parts(begin, spec, item, set(same_after))
+        pieces = [delimiter.join(before), middle, delimiter.join(after)]
+        return delimiter.join(piece for piece in pieces if piece)
+
+
+@register
+class Date_Part(Fixed, model.Date_Part):
+    def attr(self, name, overrides, default=None):
+        return overrides.get(name, self.get(name, default))
+
+    def render_part(self, date, overrides, item):
+        """This part of ``date``, formatted (without affixes), or None if the date lacks it."""
+        name = self.get("name")
+        form = self.attr("form", overrides)
+        if name == "year":
+            year = date.get("year")
+            if year in (None, ""):
+                return None
+            year = int(year)
+            if form == "short":
+                text = str(abs(year))[-2:]
+            else:
+                text = str(abs(year))
+                if year < 0:
+                    text += self.get_single_term("bc")
+                elif 0 < year < 1000:
+                    text += self.get_single_term("ad")
+        elif name == "month":
+            month = _value(date, "month")
+            season = _value(date, "season")
+            if month is None and season is None:
+                return None
+            if month is None:
+                text = self.get_single_term(f"season-{int(season):02d}") or ""
+                if not text:
+                    return None
+            elif form == "numeric":
+                text = str(month)
+            elif form == "numeric-leading-zeros":
+                text = f"{month:02d}"
+            else:
+                text = self.get_single_term(f"month-{month:02d}", "short" if form == "short" else None)
+            if self.attr("strip-periods", overrides, "false") == "true":
+                text = text.replace(".", "")
+        elif name == "day":
+            day = _value(date, "day")
+            if day is None or _value(date, "month") is None:
+                return None
+            if form == "numeric-leading-zeros":
+                text = f"{day:02d}"
+            elif form == "ordinal":
+                limit = (self.get_locale_option("limit-day-ordinals-to-day-1") or "false").lower() == "true"
+                text = f"{day}{ordinal_suffix(self, day)}" if not limit or day == 1 else str(day)
+            else:
+                text = str(day)
+        else:
+            return None
+        if not text:
+            return None
+        case = self.attr("text-case", overrides)
+        if case:
+            from .textcase import apply_case
+
+            text = apply_case(text, case)
+        return self._format_with(text, overrides)
+
+    def _format_with(self, text, overrides):
+        formatter = self.get_formatter()
+        style = self.attr("font-style", overrides, "normal")
+        if style == "italic":
+            text = formatter.Italic(text)
+        elif style == "oblique":
+            text = formatter.Oblique(text)
+        if self.attr("font-variant", overrides, "normal") == "small-caps":
+            text = formatter.SmallCaps(text)
+        weight = self.attr("font-weight", overrides, "normal")
+        if weight == "bold":
+            text = formatter.Bold(text)
+        elif weight == "light":
+            text = formatter.Light(text)
+        if self.attr("text-decoration", overrides, "none") == "underline":
+            text = formatter.Underline(text)
+        align = self.attr("vertical-align", overrides, "baseline")
+        if align == "sup":
+            text = formatter.Superscript(text)
+        elif align == "sub":
+            text = formatter.Subscript(text)
+        return str(text)

@@ -1,0 +1,52 @@
+"""``cs:layout``: bibliography entries, with second-field-align.
+
+Restores, against citeproc-py:
+
+* ``second-field-align``: the first rendered element of an entry (the number of a
+  numbered list) is the entry's left-margin field, the rest its right-inline part,
+  printed ``1. Smith JA`` in text (citeproc-py ran them together: ``1.Smith JA``) and as
+  ``csl-left-margin``/``csl-right-inline`` blocks in HTML, as citeproc-js does;
+* an entry is rendered one at a time, so an entry that renders nothing cannot shift
+  the entries after it onto the wrong ids.
+"""
+
+from __future__ import annotations
+
+from citeproc import model
+from citeproc.source import VariableError
+
+from ..richtext import wrap
+from . import register
+
+
+@register
+class Layout(model.Layout):
+    def render_citation(self, citation, callback):
+        """One citation cluster (see :mod:`.citations`)."""
+        from .citations import render_citation
+
+        return render_citation(self, citation, callback)
+
+    def render_entry(self, cite, bibliography=None):
+        """One bibliography entry as a marked string, or None if it renders nothing."""
+        self.repressed = {}
+        bib = self.getparent()
+        if bib.get("second-field-align") in ("flush", "margin"):
+            margin, rest = None, []
+            for child in self.iterchildren():
+                try:
+                    text = child.render(cite)
+                except VariableError:
+                    continue
+                if text is None or str(text) == "":
+                    continue
+                if margin is None:
+                    margin = str(text)
+                else:
+                    rest.append(text)
+            if margin is None:
+                return None
+            body = self.format(self.wrap(model.join(rest))) if rest else ""
+            return wrap("left-margin", margin) + wrap("right-inline", str(body or ""))
+        text = self.format(self.wrap(self.render_children(cite)))
+        return None if text is None else str(text)

@@ -1,0 +1,393 @@
+"""``cs:names``, ``cs:name``, ``cs:et-al``, ``cs:substitute``, ``cs:name-part``.
+
+Restores, against citeproc-py:
+
+* every name variable of CSL 1.0.2, hyphenated ones included (citeproc-py looked up
+  ``container-author`` as ``container-author`` in a reference keyed ``container_author``,
+  so it was never found);
+* name-part order as CSL 1.0.2 gives it, with ``demote-non-dropping-particle`` in display
+  and in sorting, particles that end in an apostrophe or hyphen joined without a space
+  (``d'Alembert``), ``comma-suffix``, and names in scripts written family-first (Chinese,
+  Japanese, Korean) printed ``屠呦呦``, with no separator;
+* initials: ``initialize-with`` on every given name, multi-letter initials kept as they
+  are written (``Yu.``, ``Дж.``, ``Sh.``), hyphenated given names (``J.-L.``), and
+  ``initialize="false"``;
+* et-al with ``delimiter-precedes-et-al``, ``et-al-use-last``, ``et-al-subsequent-*``,
+  and "and" with ``delimiter-precedes-last`` (all four values, ``after-inverted-name``
+  included);
+* ``form="count"``; ``cs:label`` before or after the names, plural by the number of names;
+  ``editortranslator`` when editor and translator are the same people;
+* ``cs:substitute``: the first child that renders wins and its variables are not printed
+  again; a bare ``cs:names`` inside it inherits the ``cs:name``, ``cs:et-al`` and
+  ``cs:label`` of its parent;
+* names added and given names expanded by disambiguation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from citeproc import model
+from citeproc.source import VariableError
+
+from ..richtext import plain
+from . import register
+from .common import Fixed
+from .source import python_key
+from .text import is_repressed, item_language, note_rendered
+
+_DEFAULTS = {
+    "and": None, "delimiter": ", ", "delimiter-precedes-et-al": "contextual",
+    "delimiter-precedes-last": "contextual", "et-al-min": None, "et-al-use-first": None,
+    "et-al-subsequent-min": None, "et-al-subsequent-use-first": None, "et-al-use-last": "false",
+    "form": "long", "initialize": "true", "initialize-with": None, "name-as-sort-order": None,
+    "sort-separator": ", ", "initialize-with-hyphen": "true",
+    "demote-non-dropping-particle": "display-and-sort",
+}
+_INHERITED_AS = {"form": "name-form", "delimiter": "name-delimiter"}
+
+
+def is_romanesque(text: str) -> bool:
+    """True unless the name is written in a script that puts the family name first with no space."""
+    for char in plain(text):
+        if char.isalpha():
+            name = unicodedata.name(char, "")
+            if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")):
+                return False
+    return True
+
+
+def _join_particle(particle: str, rest: str) -> str:
+    if not particle:
+        return rest
+    if not rest:
+        return particle
+    if particle[-1] in "'\u2019-":
+        return particle + rest
+    return particle + " " + rest
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+# --- initials -----------------------------------------------------------------------------------
+
+_WORDS = re.compile(r"([^\s.\-\u2010]+)([\s.\-\u2010]*)")
+
+
+def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: bool = True) -> str:
+    """Given names as initials: ``John Ronald`` -> ``J. R.`` with ``initialize-with=". "``.
+
+    A multi-letter initial written with a period (``Yu.``, ``Sh.``, ``Дж.``) is kept as
+    written; lowercase words (particles) are kept whole; ``Jean-Luc`` -> ``J.-L.``
+    (``J.L.`` with ``initialize-with-hyphen="false"``).
+    """
+    words = _WORDS.findall(given)
+    out = ""
+    for index, (word, separator) in enumerate(words):
+        last = index == len(words) - 1
+        if word[:1].islower():
+            out += word + " "
+            continue
+        written_initial = "." in separator or len(word) == 1
+        if written_initial:
+            piece = word + mark
+        elif initialize_names:
+            piece = word[0] + mark
+        else:
+            piece = word + " "
+        if ("-" in separator or "\u2010" in separator) and not last:
+            piece = piece.rstrip() + ("-" if hyphen else "")
+        out += piece
+    return out.strip()
+
+
+# --- the elements -------------------------------------------------------------------------------
+
+
+@register
+class Names(Fixed, model.Names):
+    def calls_variable(self):
+        return True
+
+    def render(self, item, names_context=None, context=None, **kwargs):
+        if context is None:
+            context = self
+        if names_context is None:
+            names_context = self
+        outermost = _enter(item)
+        try:
+            text = self.render_names(item, names_context, context, **kwargs)
+            if text is None:
+                substitute = self.substitute()
+                if substitute is not None:
+                    text = substitute.render(item, context=context, names_context=names_context, **kwargs)
+        finally:
+            _leave(item)
+        if text is None or text == "":
+            raise VariableError
+        text = self.display(self.wrap(self.format(str(text))))
+        if outermost and not item.get("_author_done", True):
+            # The cite's first names: what author-only prints and suppress-author leaves out.
+            dict.__setitem__(item, "_author_done", True)
+            dict.__setitem__(item, "_author_text", text)
+            if item.get("suppress_author"):
+                raise VariableError
+        return text
+
+    def variables(self):
+        return self.get("variable", "").split()
+
+    def render_names(self, item, names_context, context, sort_options=None, **kwargs):
+        roles = self.variables()
+        reference = item.reference
+        roles = [r for r in roles if not is_repressed(context, r, "names")]
+        present = [r for r in roles if isinstance(reference.get(python_key(r)), list) and reference.get(python_key(r))]
+        if not present:
+            return None
+        name_element = names_context.name
+        if name_element is None:
+            name_element = self._default_name()
+        label_element = names_context.label
+        label_first = False
+        if label_element is not None:
+            children = [c for c in names_context.iterchildren() if isinstance(c, (model.Name, model.Label))]
+            label_first = bool(children) and children[0] is label_element
+        et_al_element = names_context.find("cs:et-al", self.nsmap)
+        if (set(present) == {"editor", "translator"} and
+                _same_names(reference.get("editor"), reference.get("translator")) and
+                self.get_term("editortranslator") is not None):
+            present = ["editor"]
+            label_role = {"editor": "editortranslator"}
+        else:
+            label_role = {}
+        if name_element.option("form", context, sort_options) == "count":
+            total = sum(name_element.count(reference.get(python_key(r)), item, context, sort_options)
+                        for r in present)
+            return str(total) if total else None
+        outputs = []
+        for role in present:
+            note_rendered(context, "names", role)
+            names = reference.get(python_key(role))
+            text = name_element.render_list(names, item, role, context, et_al_element, sort_options)
+            if not text:
+                continue
+            if label_element is not None:
+                label = label_element.render(item, label_role.get(role, role), len(names) > 1)
+                if label:
+                    text = label + text if label_first else text + label
+            outputs.append(text)
+        if not outputs:
+            return None
+        delimiter = self.get("delimiter")
+        if delimiter is None:
+            delimiter = _inherited(context, "names-delimiter") or ""
+        return delimiter.join(outputs)
+
+    def _default_name(self):
+        element = self.makeelement(f"{{{model.SomewhatObjectifiedElement.nsmap['cs']}}}name", {})
+        self.insert(0, element)
+        return element
+
+
+def _enter(item) -> bool:
+    """Count nesting of cs:names in one cite; True for the outermost."""
+    if not hasattr(item, "reference") or "_names_depth" not in item:
+        return False
+    depth = item["_names_depth"]
+    dict.__setitem__(item, "_names_depth", depth + 1)
+    return depth == 0
+
+
+def _leave(item) -> None:
+    if hasattr(item, "reference") and "_names_depth" in item:
+        dict.__setitem__(item, "_names_depth", item["_names_depth"] - 1)
+
+
+def _same_names(a, b) -> bool:
+    if not a or not b or len(a) != len(b):
+        return False
+    return all(dict(x) == dict(y) for x, y in zip(a, b))
+
+
+def _inherited(context, option: str):
+    """An inheritable name option from the enclosing cs:citation/cs:bibliography, else cs:style."""
+    found = context.xpath_search("./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")
+    if found and option in found[0].attrib:
+        return found[0].get(option)
+    return context.get_root().get(option)
+
+
+@register
+class Name(Fixed, model.Name):
+    def option(self, name, context=None, sort_options=None):
+        """A cs:name option: sort-key override, own attribute, inherited, or CSL's default."""
+        if sort_options and name in sort_options:
+            return sort_options[name]
+        if name in self.attrib:
+            return self.get(name)
+        value = _inherited(context if context is not None else self, _INHERITED_AS.get(name, name))
+        if value is None and name not in _INHERITED_AS:
+            value = None
+        return value if value is not None else _DEFAULTS.get(name)
+
+    def count(self, names, item, context, sort_options) -> int:
+        shown, _ = self._truncation(names, item, context, sort_options)
+        return len(shown)
+
+    def _truncation(self, names, item, context, sort_options):
+        opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
+        et_al_min, use_first = opt("et-al-min"), opt("et-al-use-first")
+        if item.get("position_subsequent"):
+            et_al_min = opt("et-al-subsequent-min") or et_al_min
+            use_first = opt("et-al-subsequent-use-first") or use_first
+        count = len(names)
+        added = item.get("disamb_names") if hasattr(item, "get") else None
+        if et_al_min is not None and use_first is not None:
+            et_al_min, use_first = int(et_al_min), int(use_first)
+            if added:
+                use_first = max(use_first, int(added))
+            if count >= et_al_min and count > use_first:
+                return list(names[:use_first]), True
+        return list(names), False
+
+    def render_list(self, names, item, role, context, et_al_element=None, sort_options=None):
+        """The names of one variable as text: et-al, "and", delimiters and name order applied."""
+        opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
+        shown, truncated = self._truncation(names, item, context, sort_options)
+        if not shown:
+            return None
+        use_last = opt("et-al-use-last") == "true" and truncated and len(names) - len(shown) >= 2
+        delimiter = opt("delimiter")
+        givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}
+        rendered = [self.format_name(name, index, context, sort_options, givens.get(index, 0))
+                    for index, name in enumerate(shown)]
+        inverted = [self._inverted(index, opt) for index in range(len(shown))]
+        if truncated:
+            if use_last:
+                last = self.format_name(names[-1], len(names) - 1, context, sort_options, 0)
+                return delimiter.join(rendered) + delimiter + "\u2026 " + last
+            if et_al_element is not None:
+                et_al = et_al_element.render_term()
+            else:
+                et_al = self.term_text("et-al")
+            if not et_al:
+                return delimiter.join(rendered)
+            precedes = opt("delimiter-precedes-et-al")
+            use_delimiter = (precedes == "always" or
+                             (precedes == "contextual" and len(rendered) >= 2) or
+                             (precedes == "after-inverted-name" and inverted[len(rendered) - 1]))
+            return delimiter.join(rendered) + (delimiter if use_delimiter else " ") + et_al
+        and_option = opt("and")
+        if and_option in ("text", "symbol") and len(rendered) > 1:
+            and_term = self.term_text("and") if and_option == "text" else "&"
+            precedes = opt("delimiter-precedes-last")
+            use_delimiter = (precedes == "always" or
+                             (precedes == "contextual" and len(rendered) >= 3) or
+                             (precedes == "after-inverted-name" and inverted[len(rendered) - 2]))
+            head = delimiter.join(rendered[:-1])
+            return head + (delimiter if use_delimiter else " ") + and_term + " " + rendered[-1]
+        return delimiter.join(rendered)
+
+    def _inverted(self, index, opt) -> bool:
+        order = opt("name-as-sort-order")
+        return opt("form") != "short" and (order == "all" or (order == "first" and index == 0))
+
+    def format_name(self, name, index, context=None, sort_options=None, given_level: int = 0):
+        """One name, as the options say (and as disambiguation expanded it)."""
+        opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
+        formatter = self.get_formatter()
+        if "literal" in name:
+            return self._part_format("family", str(name["literal"]))
+        family = str(name.get("family") or "")
+        given = str(name.get("given") or "")
+        dropping = str(name.get("dropping-particle") or "")
+        non_dropping = str(name.get("non-dropping-particle") or "")
+        suffix = str(name.get("suffix") or "")
+        form = opt("form")
+        if given_level >= 1 and form == "short":
+            form = "long"
+        if not is_romanesque(family + given):
+            family_text = self._part_format("family", family)
+            if form == "short" or not given:
+                return family_text
+            return family_text + self._part_format("given", given)
+        initialize_with = opt("initialize-with")
+        if given and initialize_with is not None and given_level < 2:
+            given = initialize(given, initialize_with, opt("initialize-with-hyphen") != "false",
+                               opt("initialize") != "false")
+        demote = (self.get_root().get("demote-non-dropping-particle") or "display-and-sort")
+        if form == "short":
+            return self._part_format("family", _join_particle(non_dropping, family))
+        if self._inverted(index, opt):
+            separator = opt("sort-separator")
+            if demote == "display-and-sort":
+                family_part = self._part_format("family", family)
+                given_part = self._part_format("given", _join(given, dropping, non_dropping))
+            else:
+                family_part = self._part_format("family", _join_particle(non_dropping, family))
+                given_part = self._part_format("given", _join(given, dropping))
+            pieces = [family_part] + ([given_part] if given_part else [])
+            if suffix:
+                pieces.append(suffix)
+            return separator.join(p for p in pieces if p)
+        given_part = self._part_format("given", given)
+        family_part = self._part_format("family", _join_particle(_join(dropping, non_dropping) if dropping
+                                                                  or non_dropping else "", family))
+        text = _join(given_part, family_part)
+        if suffix:
+            text += (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix
+        return text
+
+    def _part_format(self, part_name, text):
+        if not text:
+            return text
+        for part in self.findall("cs:name-part", self.nsmap):
+            if part.get("name") == part_name:
+                return part.format_text(text)
+        return text
+
+    def render_term(self):  # pragma: no cover - cs:name has no term
+        return ""
+
+
+@register
+class Name_Part(Fixed, model.Name_Part):
+    def format_text(self, text):
+        return self.wrap(self.format(self.case(text)))
+
+
+@register
+class Et_Al(Fixed, model.Et_Al):
+    def render_term(self):
+        text = self.term_text(self.get("term", "et-al"))
+        return self.wrap(self.format(text)) if text else ""
+
+
+@register
+class Substitute(Fixed, model.Substitute):
+    """The first child that renders wins; what it printed is not printed again (CSL 1.0.2 "Substitution")."""
+
+    def render(self, item, context=None, names_context=None, **kwargs):
+        layout = context.get_layout()
+        outer = layout.__dict__.get("rendered")
+        for child in self.iterchildren():
+            layout.rendered = []
+            try:
+                if isinstance(child, Names) and child.name is None and names_context is not None:
+                    text = child.render(item, names_context=names_context, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                printed, layout.rendered = layout.rendered, outer
+            if text:
+                for tag, variable in printed:
+                    layout.repressed.setdefault(tag, []).append(variable)
+                if outer is not None:
+                    outer.extend(printed)
+                return text
+        return None

@@ -1,0 +1,330 @@
+"""``cs:text``, ``cs:number`` and ``cs:label``.
+
+Restores, against citeproc-py:
+
+* every variable of CSL 1.0.2 can be printed (citeproc-py knew a fixed list), with
+  ``form="short"`` falling back to the long form, and ``title-short`` /
+  ``container-title-short`` taken from their CSL-JSON aliases;
+* ``page`` and ``locator`` ranges follow ``page-range-format`` (:mod:`.pages`), and a
+  numeric range in a number variable gets an en dash;
+* ``cs:number`` forms ``ordinal``, ``long-ordinal`` and ``roman`` with CSL 1.0.2's
+  ordinal matching (``ordinal-11`` for 11, 111; ``ordinal-01`` for 21) and a value that
+  is not a number printed as it is;
+* terms with their plural (``plural="true"``) and form fall-backs;
+* ``cs:label``: plural when the value holds a range or a list (``pp. 5–7``), or a count
+  above one (``number-of-pages``); the locator's label term (``p.``, ``с.``);
+* text-case ``title`` only for English items, judged by the item's ``language``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citeproc import model
+from citeproc.source import VariableError
+
+from . import register
+from .common import Fixed
+from .pages import format_pages, hyphens_to_dashes
+from .source import python_key
+
+#: Variables of the cite, not of the item.
+CITE_VARIABLES = frozenset({"locator", "first-reference-note-number", "citation-number", "year-suffix"})
+_PLURAL = re.compile(r"\d+\s*(?:[-\u2013,&]|and)\s*\d+|\d+\s*[-\u2013]\s*\w+")
+
+
+def item_language(cite) -> str | None:
+    try:
+        return str(cite.reference["language"])
+    except (VariableError, KeyError):
+        return None
+
+
+def variable_value(element, cite, variable: str, form: str | None = None):
+    """The value of ``variable`` for ``cite`` (short form first when asked), or None."""
+    reference = cite.reference
+    if form == "short":
+        for short in (variable + "-short",):
+            value = reference.get(python_key(short))
+            if value:
+                return value
+    value = reference.get(python_key(variable))
+    if isinstance(value, (list, dict)):
+        return None  # names or a date: not printable as text
+    return value if value not in (None, "") else None
+
+
+def note_rendered(context, tag: str, variable: str) -> None:
+    """Record that ``variable`` was printed (a substitution suppresses what it printed)."""
+    try:
+        layout = context.get_layout()
+    except IndexError:
+        return
+    rendered = layout.__dict__.get("rendered")
+    if rendered is not None:
+        rendered.append((tag, variable))
+
+
+def is_repressed(context, variable: str, kind: str = "var") -> bool:
+    """Whether a substitution already printed ``variable`` in this entry."""
+    try:
+        repressed = context.get_layout().__dict__.get("repressed") or {}
+    except IndexError:
+        return False
+    return variable in repressed.get(kind, ())
+
+
+def page_format(element) -> str | None:
+    return element.get_root().get("page-range-format")
+
+
+def range_delimiter(element, variable: str) -> str:
+    if variable in ("page", "locator"):
+        term = element.get_single_term("page-range-delimiter")
+        if term:
+            return term
+    return "\u2013"
+
+
+@register
+class Text(Fixed, model.Text):
+    def calls_variable(self):
+        if "variable" in self.attrib:
+            return self.get("variable") != "year-suffix"
+        if "macro" in self.attrib:
+            return self.get_macro(self.get("macro")).calls_variable()
+        return False
+
+    def render(self, item, context=None, **kwargs):
+        if context is None:
+            context = self
+        language = item_language(item)
+        if "variable" in self.attrib:
+            text = self._variable(item, context)
+        elif "macro" in self.attrib:
+            text = self.get_macro(self.get("macro")).render(item, context=context, **kwargs)
+            if text is None:
+                raise VariableError
+        elif "term" in self.attrib:
+            text = self.term_text(self.get("term"), self.get("form"),
+                                  self.get("plural", "false").lower() == "true")
+        elif "value" in self.attrib:
+            text = self.get("value")
+        else:
+            text = None
+        return self.finish_rendering(text, language)
+
+    def _variable(self, item, context):
+        variable = self.get("variable")
+        if is_repressed(context, variable):
+            return None
+        form = self.get("form")
+        if variable == "citation-number":
+            return str(item.number)
+        if variable == "locator":
+            if not item.has_locator:
+                raise VariableError
+            value = str(item.locator.identifier)
+            if item.locator.label == "page":
+                return format_pages(value, page_format(self), range_delimiter(self, "page"))
+            return hyphens_to_dashes(value)
+        if variable == "year-suffix":
+            return item.get("year_suffix") or None
+        if variable == "first-reference-note-number":
+            return item.get("first_reference_note_number") or None
+        if variable == "page-first":
+            page = variable_value(self, item, "page-first") or variable_value(self, item, "page")
+            if page is None:
+                raise VariableError
+            return re.split(r"\s*[-\u2013,&]\s*", str(page))[0]
+        value = variable_value(self, item, variable, form)
+        if value is None:
+            raise VariableError
+        note_rendered(context, "var", variable)
+        if variable == "page":
+            return format_pages(str(value), page_format(self), range_delimiter(self, "page"))
+        if variable in NUMERIC_TEXT:
+            return hyphens_to_dashes(str(value))
+        return str(value)
+
+
+NUMERIC_TEXT = frozenset({"volume", "issue", "number-of-pages", "number-of-volumes", "chapter-number",
+                          "collection-number", "edition", "number", "supplement", "part", "printing"})
+
+
+# --- numbers -----------------------------------------------------------------------------------------
+
+_NUMERIC = re.compile(r"^\s*(\d+)\s*$")
+
+
+def ordinal_suffix(element, number: int) -> str:
+    """The locale's ordinal suffix for ``number`` (CSL 1.0.2 "Ordinal Suffixes" matching)."""
+    locales = _locales(element)
+    candidates = []
+    for locale in locales:
+        terms = locale.find("cs:terms", model.SomewhatObjectifiedElement.nsmap)
+        if terms is None:
+            continue
+        best = None
+        for term in terms.iterchildren():
+            name = term.get("name") or ""
+            if not name.startswith("ordinal") or term.get("form") not in (None, "long"):
+                continue
+            if term.get("gender-form") is not None:
+                continue
+            if name == "ordinal":
+                rank = 0
+            else:
+                try:
+                    value = int(name[len("ordinal-"):])
+                except ValueError:
+                    continue
+                match = term.get("match") or ("last-digit" if value < 10 else "last-two-digits")
+                if match == "whole-number" and number == value:
+                    rank = 3
+                elif match == "last-two-digits" and number % 100 == value:
+                    rank = 2
+                elif match == "last-digit" and number % 10 == value:
+                    rank = 1
+                else:
+                    continue
+            if best is None or rank > best[0]:
+                best = (rank, term)
+        if best is not None:
+            candidates.append(best)
+            if best[0] > 0:
+                break
+    if not candidates:
+        return ""
+    rank, term = max(candidates, key=lambda pair: pair[0])
+    return str(term.single)
+
+
+def long_ordinal(element, number: int) -> str:
+    if 1 <= number <= 10:
+        for locale in _locales(element):
+            term = _find(locale, f"long-ordinal-{number:02d}")
+            if term is not None:
+                return str(term.single)
+    return f"{number}{ordinal_suffix(element, number)}"
+
+
+def _locales(element):
+    root = element.get_root()
+    if isinstance(root, model.Locale) and getattr(root, "style", None) is not None:
+        root = root.style
+    return getattr(root, "locales", None) or [root]
+
+
+def _find(locale, name):
+    terms = locale.find("cs:terms", model.SomewhatObjectifiedElement.nsmap)
+    if terms is None:
+        return None
+    for term in terms.iterchildren():
+        if term.get("name") == name and term.get("form") in (None, "long") and term.get("gender-form") is None:
+            return term
+    return None
+
+
+def roman(number: int) -> str:
+    numerals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    out = []
+    for value, letters in numerals:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+@register
+class Number(Fixed, model.Number):
+    def calls_variable(self):
+        return True
+
+    def render(self, item, context=None, **kwargs):
+        variable = self.get("variable")
+        if variable == "locator":
+            if not item.has_locator:
+                raise VariableError
+            value = str(item.locator.identifier)
+        elif variable == "citation-number":
+            value = str(item.number)
+        else:
+            if context is not None and is_repressed(context, variable):
+                raise VariableError
+            value = variable_value(self, item, variable)
+            if value is None:
+                raise VariableError
+            value = str(value)
+            if context is not None:
+                note_rendered(context, "var", variable)
+        if variable == "page":
+            text = format_pages(value, page_format(self), range_delimiter(self, "page"))
+        else:
+            text = re.sub(r"\d+", lambda m: self._number(int(m.group())), hyphens_to_dashes(value)) \
+                if re.fullmatch(r"\s*\d+(?:\s*[-\u2013&,]\s*\d+)*\s*", value) else value
+        return self.finish_rendering(text, item_language(item))
+
+    def _number(self, number: int) -> str:
+        form = self.get("form", "numeric")
+        if form == "ordinal":
+            return f"{number}{ordinal_suffix(self, number)}"
+        if form == "long-ordinal":
+            return long_ordinal(self, number)
+        if form == "roman":
+            return roman(number) if number > 0 else str(number)
+        return str(number)
+
+
+# --- labels --------------------------------------------------------------------------------------------
+
+#: Locator labels as CSL-JSON writes them -> the term that prints them.
+LOCATOR_TERMS = {"page": "page", "p": "page", "pp": "page", "chapter": "chapter", "ch": "chapter",
+                 "section": "section", "sec": "section", "paragraph": "paragraph", "para": "paragraph",
+                 "line": "line", "figure": "figure", "fig": "figure", "volume": "volume", "vol": "volume",
+                 "verse": "verse", "note": "note", "issue": "issue", "number": "number", "part": "part",
+                 "column": "column", "book": "book", "folio": "folio", "opus": "opus",
+                 "sub verbo": "sub-verbo", "sub-verbo": "sub-verbo", "timestamp": "timestamp",
+                 "table": "table", "rule": "rule", "title": "title", "appendix": "appendix",
+                 "article": "article", "canon": "canon", "algorithm": "algorithm", "equation": "equation",
+                 "supplement": "supplement", "elocation": "elocation", "act": "act", "scene": "scene"}
+
+
+def is_plural_value(value: str) -> bool:
+    return bool(_PLURAL.search(value))
+
+
+@register
+class Label(Fixed, model.Label):
+    def calls_variable(self):
+        return False
+
+    def render(self, item, variable=None, plural=None, context=None, **kwargs):
+        if variable is None:
+            variable = self.get("variable")
+        form = self.get("form")
+        plural_option = self.get("plural", "contextual")
+        term_name = variable
+        if variable == "locator":
+            if not item.has_locator:
+                raise VariableError
+            term_name = LOCATOR_TERMS.get(str(item.locator.label), str(item.locator.label))
+            value = str(item.locator.identifier)
+            if plural is None:
+                plural = is_plural_value(value)
+        elif plural is None:
+            value = variable_value(self, item, variable)
+            if value is None:
+                raise VariableError
+            value = str(value)
+            if variable.startswith("number-of-"):
+                match = _NUMERIC.match(value)
+                plural = bool(match) and int(match.group(1)) > 1
+            else:
+                plural = is_plural_value(value)
+        if plural_option == "always":
+            plural = True
+        elif plural_option == "never":
+            plural = False
+        text = self.term_text(term_name, form, plural)
+        return self.finish_rendering(text, item_language(item))

@@ -1,0 +1,195 @@
+"""``text-case`` on marked strings, as CSL 1.0.2 defines it.
+
+Restores, against citeproc-py's ``TextCased``:
+
+* text-case works on formatted text: an italic word or a ``<span class="nocase">`` in a
+  title is one word among the others, and nocase text is never changed (citeproc-py
+  lost the formatting of rich text, and crashed on plain strings);
+* ``title``: stop words stay lower case unless first, last or after a colon; words in
+  mixed or upper case keep their case; an all-caps title is lowered first; each part of
+  a hyphenated word is a word; applied only to English items in an English style
+  (CSL "Title case conversion");
+* ``capitalize-first`` and ``capitalize-all`` change only the first letter of lowercase
+  words; ``sentence`` follows the CSL 1.0 rules;
+* lower/upper case use the full Unicode case mappings of every script (Cyrillic
+  included), not only ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..richtext import MARKS, is_marker
+
+#: CSL 1.0.2's title-case stop words, plus the few more that English titles keep lower case.
+STOP_WORDS = frozenset("""
+a an and as at but by down for from in into nor of on onto or over so the till to up via with yet
+""".split())
+
+_NOCASE = MARKS["nocase"]
+_WORD_BREAK = re.compile(r"[\s\u00a0]")
+
+
+def _protected(text: str) -> list[bool]:
+    """For each character: True if text-case must leave it alone (markers, nocase text)."""
+    out = []
+    depth = 0
+    for char in text:
+        if char == _NOCASE.open:
+            depth += 1
+            out.append(True)
+        elif char == _NOCASE.close:
+            depth = max(0, depth - 1)
+            out.append(True)
+        else:
+            out.append(depth > 0 or is_marker(char))
+    return out
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of characters between spaces."""
+    spans = []
+    start = None
+    for index, char in enumerate(text):
+        if _WORD_BREAK.match(char):
+            if start is not None:
+                spans.append((start, index))
+                start = None
+        elif start is None:
+            start = index
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _map(text: str, function, protected: list[bool] | None = None) -> str:
+    protected = protected if protected is not None else _protected(text)
+    return "".join(char if protected[i] else function(char) for i, char in enumerate(text))
+
+
+def lowercase(text: str) -> str:
+    return _map(text, str.lower)
+
+
+def uppercase(text: str) -> str:
+    return _map(text, str.upper)
+
+
+def _letters(text: str, start: int, end: int, protected: list[bool]) -> str:
+    return "".join(text[i] for i in range(start, end) if not protected[i])
+
+
+def _first_letter(text: str, start: int, end: int, protected: list[bool]) -> int | None:
+    for i in range(start, end):
+        if protected[i]:
+            if text[i] == _NOCASE.open:
+                return None  # a word that starts with nocase text keeps its case
+            continue
+        if text[i].isalpha():
+            return i
+        if text[i].isdigit():
+            return None
+    return None
+
+
+def _capitalize_at(chars: list[str], index: int | None) -> None:
+    if index is not None:
+        chars[index] = chars[index].upper() if len(chars[index].upper()) == 1 else chars[index]
+
+
+def capitalize_first(text: str) -> str:
+    """The first letter of the first word upper case, if that word is lower case."""
+    protected = _protected(text)
+    chars = list(text)
+    for start, end in _words(text):
+        letters = _letters(text, start, end, protected)
+        if not any(c.isalpha() for c in letters):
+            continue
+        if letters == letters.lower():
+            _capitalize_at(chars, _first_letter(text, start, end, protected))
+        break
+    return "".join(chars)
+
+
+def capitalize_all(text: str) -> str:
+    """The first letter of every lowercase word upper case."""
+    protected = _protected(text)
+    chars = list(text)
+    for start, end in _words(text):
+        letters = _letters(text, start, end, protected)
+        if letters and letters == letters.lower():
+            _capitalize_at(chars, _first_letter(text, start, end, protected))
+    return "".join(chars)
+
+
+def sentence_case(text: str) -> str:
+    """CSL 1.0 sentence case: an all-caps string is lowered but for its first letter; else the first word capitalized."""
+    protected = _protected(text)
+    letters = "".join(c for i, c in enumerate(text) if not protected[i])
+    if letters and letters == letters.upper() and letters != letters.lower():
+        text = _map(text, str.lower, protected)
+        chars = list(text)
+        words = _words(text)
+        if words:
+            _capitalize_at(chars, _first_letter(text, *words[0], protected))
+        return "".join(chars)
+    return capitalize_first(text)
+
+
+def title_case(text: str) -> str:
+    """CSL title case (English): capitalize lowercase words but stop words, not first/last/after a colon."""
+    protected = _protected(text)
+    letters = "".join(c for i, c in enumerate(text) if not protected[i])
+    all_caps = letters == letters.upper() and letters != letters.lower()
+    if all_caps:
+        text = _map(text, str.lower, protected)
+    chars = list(text)
+    # Each part of a hyphenated word is a word of its own.
+    spans = []
+    for start, end in _words(text):
+        part_start = start
+        for i in range(start, end):
+            if text[i] in "-\u2013\u2014/" and not protected[i]:
+                if i > part_start:
+                    spans.append((part_start, i, True))
+                part_start = i + 1
+        if part_start < end:
+            spans.append((part_start, end, False))
+    last_word = len(spans) - 1
+    after_colon = False
+    for index, (start, end, _) in enumerate(spans):
+        word_letters = _letters(text, start, end, protected)
+        core = word_letters.strip("\"'“”‘’«»()[]{},.;:!?").lower()
+        first_char = next((text[i] for i in range(start, end) if not protected[i]), "")
+        is_stop = core in STOP_WORDS
+        first = index == 0 or after_colon
+        if word_letters and word_letters == word_letters.lower() and (not is_stop or first or index == last_word):
+            _capitalize_at(chars, _first_letter(text, start, end, protected))
+        elif is_stop and not first and index != last_word and not all_caps:
+            pass  # a stop word written with capitals keeps them (CSL: mixed case stays)
+        after_colon = bool(word_letters) and word_letters.rstrip("\"'”’)]").endswith((":", "?", "!")) \
+            or first_char in ("—",)
+    return "".join(chars)
+
+
+CASES = {
+    "lowercase": lowercase,
+    "uppercase": uppercase,
+    "capitalize-first": capitalize_first,
+    "capitalize-all": capitalize_all,
+    "sentence": sentence_case,
+    "title": title_case,
+}
+
+
+def apply_case(text: str, case: str | None) -> str:
+    """``text`` (a marked string) in text case ``case`` (None or unknown: unchanged)."""
+    if not case or not text:
+        return text
+    function = CASES.get(case)
+    return function(text) if function else text
+
+
+def is_english(language: str | None) -> bool:
+    """Whether a language tag is English (title case applies)."""
+    return not language or language.lower().split("-")[0] == "en"

@@ -1,0 +1,66 @@
+"""Straight quotes and apostrophes in reference data, as the reference processor prints them.
+
+Restores, against citeproc-py (which printed them as typed):
+
+* an apostrophe inside or at the end of a word is the typographic one: ``Don't`` ->
+  ``Don’t``, ``O'Neill`` -> ``O’Neill``;
+* a phrase in straight double quotes (``"so-called"``), or in single quotes that open at
+  the start of a word and close at its end, is a quotation: it is printed with the locale's
+  quotation marks, outer or inner by nesting (“so-called” in a plain title, ‘so-called’
+  inside a title that the style itself quotes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..richtext import MARKS, is_marker
+
+_QUOTE = MARKS["quote"]
+_OPENING_CONTEXT = set(" \t\u00a0([{\u2014\u2013-/")
+
+
+def _prev_char(text: str, index: int) -> str:
+    for i in range(index - 1, -1, -1):
+        if not is_marker(text[i]):
+            return text[i]
+    return ""
+
+
+def _next_char(text: str, index: int) -> str:
+    for i in range(index + 1, len(text)):
+        if not is_marker(text[i]):
+            return text[i]
+    return ""
+
+
+def _opens(text: str, index: int) -> bool:
+    before, after = _prev_char(text, index), _next_char(text, index)
+    return (before == "" or before in _OPENING_CONTEXT) and after != "" and not after.isspace()
+
+
+def _closes(text: str, index: int) -> bool:
+    before, after = _prev_char(text, index), _next_char(text, index)
+    return before != "" and not before.isspace() and (after == "" or not after.isalnum())
+
+
+def smart_quotes(text: str) -> str:
+    """``text`` (a marked string) with straight quotes as quotation markers and apostrophes curled."""
+    if '"' not in text and "'" not in text:
+        return text
+    chars = list(text)
+    open_stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        if char not in "\"'":
+            continue
+        if open_stack and open_stack[-1][0] == char and _closes(text, index):
+            _, start = open_stack.pop()
+            pairs.append((start, index))
+        elif _opens(text, index) and not (char == "'" and _prev_char(text, index).isalnum()):
+            open_stack.append((char, index))
+    for start, end in pairs:
+        chars[start] = _QUOTE.open
+        chars[end] = _QUOTE.close
+    out = "".join(chars)
+    return out.replace("'", "\u2019")

@@ -1,0 +1,200 @@
+"""citefmt's engine: citeproc-py with citefmt's fixes, behind the :class:`~citefmt.engine.Processor` interface.
+
+A :class:`CitefmtProcessor` holds one style loaded with the fixed element classes
+(:mod:`citefmt.engine.fixes`), in the style's locale or a forced one, and, with
+per-item language on, the same style once more per locale its items ask for. Each
+entry or citation is rendered once, into a marked string, which is finished (quotes,
+punctuation, flip-flop) and written out as text and as HTML.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any, Callable
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography
+from citeproc.source import Locator
+
+from . import CiteItem, Cluster, EngineOutput, Entry
+from .fixes import formatter
+from .fixes.finish import finish
+from .fixes.source import Source
+from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
+from .richtext import MARKS, to_html, to_text
+
+#: ``progress(phase, done, total)``: phase "render" (entries).
+Progress = Callable[[str, int, int], None]
+
+_LEFT, _RIGHT = MARKS["left-margin"], MARKS["right-inline"]
+
+
+class CitefmtProcessor:
+    """A style and locale loaded once; renders bibliographies and citation clusters."""
+
+    def __init__(self, style_xml: bytes, *, name: str | None = None, locale: str | None = None,
+                 per_item_language: bool = False):
+        self.xml = style_xml
+        self.name = name
+        self.forced_locale = locale
+        self.per_item_language = per_item_language
+        self.style = LoadedStyle(style_xml, name=name, locale=locale)
+        self._by_locale: dict[str, LoadedStyle] = {self.style.locale: self.style}
+
+    @property
+    def has_bibliography(self) -> bool:
+        return self.style.has_bibliography()
+
+    @property
+    def is_note_style(self) -> bool:
+        citation = self.style.root.citation
+        return self.style.root.get("class") == "note" and citation is not None
+
+    def _style_for(self, item: dict[str, Any]) -> LoadedStyle:
+        """The style in the locale of ``item``'s language (per-item language), or the main one."""
+        if not self.per_item_language:
+            return self.style
+        from ..locales import locale_for_language
+
+        tag = locale_for_language(str(item.get("language") or "")) or self.style.locale
+        if tag not in self._by_locale:
+            self._by_locale[tag] = LoadedStyle(self.xml, name=self.name, locale=tag)
+        return self._by_locale[tag]
+
+    @classmethod
+    def from_path(cls, path, **options: Any) -> "CitefmtProcessor":
+        from pathlib import Path
+
+        path = Path(path)
+        return cls(path.read_bytes(), name=path.name, **options)
+
+    def document(self, items: list[dict[str, Any]]) -> "Document":
+        """A new document over ``items``: cite clusters into it, then render."""
+        return Document(self, items)
+
+    # --- the Processor interface ----------------------------------------------------------------
+
+    def bibliography(self, items: list[dict[str, Any]], *, strip_margin: bool = False,
+                     progress: Progress | None = None) -> EngineOutput:
+        """Entries for ``items`` (all registered, in input order), in the style's order."""
+        document = self.document(items)
+        document.register_uncited()
+        return EngineOutput(entries=document.entries(strip_margin=strip_margin, progress=progress))
+
+    def citations(self, items: list[dict[str, Any]], clusters: list[list[CiteItem]]) -> EngineOutput:
+        """The clusters in document order; every item not cited is registered as uncited context."""
+        document = self.document(items)
+        citations = [document.cite(cluster) for cluster in clusters]
+        document.register_uncited()
+        output = EngineOutput()
+        for cluster, (text, html) in zip(clusters, document.render_citations(citations)):
+            output.clusters.append(Cluster([c.id for c in cluster], text, html))
+        return output
+
+
+class Document:
+    """Items, the citations made of them in document order, and their rendering."""
+
+    def __init__(self, processor: CitefmtProcessor, items: list[dict[str, Any]]):
+        self.processor = processor
+        self.style = processor.style
+        self.by_id = {str(item["id"]): item for item in items}
+        self.source = Source(items)
+        self.bibliography = CitationStylesBibliography(self.style, self.source, formatter)
+        self._sorted = False
+
+    def cite(self, cluster: list[CiteItem]) -> Citation:
+        """Register one citation cluster (in document order) and return it."""
+        citation = Citation([self._cite_item(cite) for cite in cluster])
+        self.bibliography.register(citation)
+        self._sorted = False
+        return citation
+
+    def register_uncited(self, ids: list[str] | None = None) -> None:
+        """Register the items not cited so far (all, or ``ids``), as uncited context."""
+        for item_id in (ids if ids is not None else list(self.source.keys)):
+            key = self.source.keys.get(item_id)
+            if key is not None:
+                self.bibliography.register(Citation([CitationItem(key)]))
+        self._sorted = False
+
+    def _sort(self) -> None:
+        if not self._sorted and self.style.has_bibliography():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.bibliography.sort()
+            self._sorted = True
+
+    def registered_ids(self) -> list[str]:
+        """Item ids in the registry's order (the bibliography's sort, or first citation)."""
+        self._sort()
+        return [self.source.ids[key] for key in self.bibliography.keys]
+
+    def render_citations(self, citations: list[Citation]) -> list[tuple[str, str]]:
+        """Each citation as (text, html), rendered in document order."""
+        self._sort()
+        root = self.style.root
+        quotes = root.quotes()
+        self.bibliography._cites = []
+        out = []
+        for citation in citations:
+            marked = self.bibliography.cite(citation, lambda cite: None)
+            marked = finish(str(marked or ""), root)
+            out.append((to_text(marked, quotes).strip(), to_html(marked, quotes).strip()))
+        return out
+
+    def entries(self, *, strip_margin: bool = False, progress: Progress | None = None) -> list[Entry]:
+        """The bibliography entries, in the style's order."""
+        self._sort()
+        out = []
+        total = len(self.bibliography.items)
+        for done, cite in enumerate(self.bibliography.items, 1):
+            item_id = self.source.ids[cite.key]
+            style = self.processor._style_for(self.by_id[item_id])
+            if style is not self.style:
+                style.root.formatter = formatter
+            marked = style.root.bibliography.layout.render_entry(cite, self.bibliography)
+            if marked is not None:
+                out.append(_entry(item_id, marked, style, strip_margin))
+            if progress is not None:
+                progress("render", done, total)
+        return out
+
+    def _cite_item(self, cite: CiteItem) -> CitationItem:
+        options: dict[str, Any] = {}
+        if cite.locator:
+            options["locator"] = Locator(cite.label or "page", cite.locator)
+        if cite.prefix:
+            options["prefix"] = cite.prefix
+        if cite.suffix:
+            options["suffix"] = cite.suffix
+        key = self.source.keys.get(cite.id)
+        if key is None:
+            raise KeyError(cite.id)
+        item = CitationItem(key, **options)
+        dict.__setitem__(item, "suppress_author", cite.suppress_author)
+        dict.__setitem__(item, "author_only", cite.author_only)
+        return item
+
+
+def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool) -> Entry:
+    """One rendered entry, finished and written out as text and HTML."""
+    marked = finish(marked, style.root)
+    quotes = style.root.quotes()
+    margin_text = parts = None
+    if _LEFT.open in marked:
+        head, _, rest = marked.partition(_LEFT.close)
+        margin = head.replace(_LEFT.open, "")
+        body = rest.replace(_RIGHT.open, "").replace(_RIGHT.close, "")
+        margin_text = to_text(margin, quotes).strip()
+        parts = (to_html(margin, quotes), to_html(body, quotes).strip())
+        if strip_margin:
+            text = to_text(body, quotes).strip()
+            html = f'<div class="csl-entry">{to_html(body, quotes).strip()}</div>'
+        else:
+            text = f"{margin_text} {to_text(body, quotes).strip()}"
+            html = (f'<div class="csl-entry"><div class="csl-left-margin">{to_html(margin, quotes).strip()}'
+                    f'</div><div class="csl-right-inline">{to_html(body, quotes).strip()}</div></div>')
+    else:
+        text = to_text(marked, quotes).strip()
+        html = f'<div class="csl-entry">{to_html(marked, quotes).strip()}</div>'
+    return Entry(item_id, text, html, margin_text, parts)

@@ -1,0 +1,270 @@
+"""Marked strings: formatted text as one Python string, written out as plain text or HTML.
+
+citeproc-py builds an entry by concatenating strings, and lets a *formatter* wrap a
+piece of text in italics, bold and so on. citefmt's formatter (:data:`FORMATTER`)
+wraps text in pairs of private-use characters instead of tags: a *marked string*.
+Rich text in reference data (``<i>``, ``<b>``, ``<sup>``, ``<span class="nocase">`` …)
+is read into the same markers when references are loaded. One rendering therefore
+yields one marked string per entry, and :func:`to_text` and :func:`to_html` write it
+out; the passes that must see the whole entry (flip-flopping nested italics, outer
+and inner quotes, punctuation moved into quotes, doubled punctuation) run on its
+tokens in between (see :mod:`citefmt.engine.fixes.punctuation`).
+
+The markers live in Supplementary Private Use Area-A (U+F0000…), which reference
+data never needs; :func:`strip_markers` removes any from data as it is loaded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+_BASE = 0xF0000
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One kind of formatting: its opening and closing marker characters and its HTML."""
+
+    name: str
+    open: str
+    close: str
+    html_open: str
+    html_close: str
+
+
+def _marks() -> dict[str, Mark]:
+    table = [
+        # name, html open, html close
+        ("italic", "<i>", "</i>"),
+        ("oblique", '<span style="font-style:oblique;">', "</span>"),
+        ("roman", '<span style="font-style:normal;">', "</span>"),
+        ("bold", "<b>", "</b>"),
+        ("light", '<span style="font-weight:lighter;">', "</span>"),
+        ("unbold", '<span style="font-weight:normal;">', "</span>"),
+        ("underline", '<span style="text-decoration:underline;">', "</span>"),
+        ("nodecor", '<span style="text-decoration:none;">', "</span>"),
+        ("smallcaps", '<span style="font-variant:small-caps;">', "</span>"),
+        ("nosmallcaps", '<span style="font-variant:normal;">', "</span>"),
+        ("sup", "<sup>", "</sup>"),
+        ("sub", "<sub>", "</sub>"),
+        ("baseline", '<span style="baseline">', "</span>"),
+        # Text that text-case never changes (<span class="nocase"> in data); no output of its own.
+        ("nocase", "", ""),
+        # A quoted span; the quote characters are chosen when written (outer or inner).
+        ("quote", "", ""),
+        # display="..." and the parts of a second-field-align entry.
+        ("block", '<div class="csl-block">', "</div>"),
+        ("left-margin", '<div class="csl-left-margin">', "</div>"),
+        ("right-inline", '<div class="csl-right-inline">', "</div>"),
+        ("indent", '<div class="csl-indent">', "</div>"),
+    ]
+    marks = {}
+    for index, (name, html_open, html_close) in enumerate(table):
+        marks[name] = Mark(name, chr(_BASE + 2 * index), chr(_BASE + 2 * index + 1), html_open, html_close)
+    return marks
+
+
+MARKS: dict[str, Mark] = _marks()
+_BY_CHAR: dict[str, tuple[Mark, bool]] = {}
+for _mark in MARKS.values():
+    _BY_CHAR[_mark.open] = (_mark, True)
+    _BY_CHAR[_mark.close] = (_mark, False)
+MARKER_CHARS = frozenset(_BY_CHAR)
+_MARKER_CLASS = "[" + "".join(sorted(MARKER_CHARS)) + "]"
+_MARKER_RE = re.compile(_MARKER_CLASS)
+_ANY_PUA_A = re.compile("[\U000F0000-\U000FFFFD]")
+DISPLAY_MARKS = frozenset({"block", "left-margin", "right-inline", "indent"})
+
+
+def wrap(name: str, text: str) -> str:
+    """``text`` inside the markers of formatting ``name``."""
+    mark = MARKS[name]
+    return f"{mark.open}{text}{mark.close}"
+
+
+def strip_markers(text: str) -> str:
+    """``text`` with every marker (and any other Private Use Area-A character) removed."""
+    return _ANY_PUA_A.sub("", text)
+
+
+def plain(text: str) -> str:
+    """The characters of a marked string, markers dropped (for sort keys and comparisons)."""
+    return _MARKER_RE.sub("", text)
+
+
+def is_marker(char: str) -> bool:
+    return char in _BY_CHAR
+
+
+# --- tokens --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Token:
+    """A run of text (``mark`` None) or one opening/closing marker."""
+
+    text: str
+    mark: Mark | None = None
+    opening: bool = False
+
+    @property
+    def is_text(self) -> bool:
+        return self.mark is None
+
+
+def tokens(marked: str) -> list[Token]:
+    """The marked string as text runs and markers, in order."""
+    out: list[Token] = []
+    start = 0
+    for match in _MARKER_RE.finditer(marked):
+        if match.start() > start:
+            out.append(Token(marked[start:match.start()]))
+        mark, opening = _BY_CHAR[match.group()]
+        out.append(Token(match.group(), mark, opening))
+        start = match.end()
+    if start < len(marked):
+        out.append(Token(marked[start:]))
+    return out
+
+
+def join_tokens(toks: list[Token]) -> str:
+    return "".join(t.text for t in toks)
+
+
+# --- rich text in reference data ----------------------------------------------------------------
+
+#: The tags CSL-JSON data may hold (the CSL "HTML-like" markup), and the formatting each means.
+_DATA_TAGS = {
+    "i": "italic", "em": "italic", "b": "bold", "strong": "bold", "sup": "sup", "sub": "sub",
+}
+_SPAN_STYLES = {
+    "font-variant:small-caps": "smallcaps",
+    "font-style:italic": "italic",
+    "font-weight:bold": "bold",
+    "font-style:normal": "roman",
+}
+_DATA_TAG = re.compile(r'<(/?)(i|em|b|strong|sup|sub|sc|span)(\s+(?:class|style)\s*=\s*"[^"<>]*")?\s*>',
+                       re.IGNORECASE)
+
+
+def parse_data(text: str) -> str:
+    """A data value as a marked string: its rich-text tags become markers, the rest stays text.
+
+    Only balanced tags count; a tag without its partner is left as the characters it is
+    (it is data, and is escaped in HTML output like any other ``<``).
+    """
+    text = strip_markers(text)
+    if "<" not in text:
+        return text
+    pieces: list[str] = []
+    stack: list[tuple[str, int]] = []  # (tag name, index into pieces of its opening)
+    position = 0
+    for match in _DATA_TAG.finditer(text):
+        pieces.append(text[position:match.start()])
+        position = match.end()
+        closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3) or ""
+        if not closing:
+            name = _open_tag_mark(tag, attributes)
+            if name is None:
+                pieces.append(match.group())
+                continue
+            stack.append((tag, len(pieces), name))
+            pieces.append(match.group())  # replaced by the marker once the tag is closed
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == tag:
+                break
+        else:
+            pieces.append(match.group())
+            continue
+        _, opened_at, name = stack[depth]
+        del stack[depth:]
+        pieces[opened_at] = MARKS[name].open
+        pieces.append(MARKS[name].close)
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _open_tag_mark(tag: str, attributes: str) -> str | None:
+    if tag in _DATA_TAGS:
+        return None if attributes else _DATA_TAGS[tag]
+    if tag == "sc":
+        return "smallcaps"
+    if tag == "span":
+        value = re.sub(r"\s+", "", attributes.split("=", 1)[-1].strip().strip('"')).rstrip(";").lower()
+        if attributes.strip().lower().startswith("class"):
+            return "nocase" if value == "nocase" else None
+        return _SPAN_STYLES.get(value)
+    return None
+
+
+# --- writing out ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """The locale's quotation marks: outer pair, inner pair."""
+
+    open: str = "\u201c"
+    close: str = "\u201d"
+    open_inner: str = "\u2018"
+    close_inner: str = "\u2019"
+
+
+def _walk(marked: str, quotes: Quotes) -> Iterator[tuple[Token, int]]:
+    """Tokens with, for quote markers, their nesting depth (0: outer)."""
+    depth = 0
+    for token in tokens(marked):
+        if token.mark is not None and token.mark.name == "quote":
+            if token.opening:
+                yield token, depth
+                depth += 1
+            else:
+                depth -= 1
+                yield token, depth
+        else:
+            yield token, depth
+
+
+def _quote_char(token: Token, depth: int, quotes: Quotes) -> str:
+    inner = depth % 2 == 1
+    if token.opening:
+        return quotes.open_inner if inner else quotes.open
+    return quotes.close_inner if inner else quotes.close
+
+
+def to_text(marked: str, quotes: Quotes = Quotes()) -> str:
+    """The marked string as plain text: formatting dropped, quotes as the locale's characters."""
+    out = []
+    for token, depth in _walk(marked, quotes):
+        if token.is_text:
+            out.append(token.text)
+        elif token.mark.name == "quote":
+            out.append(_quote_char(token, depth, quotes))
+    return "".join(out)
+
+
+def escape_html(text: str) -> str:
+    """Data as HTML text, the way the reference processor escapes it."""
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
+    """The marked string as HTML: data escaped, formatting as the reference processor's tags."""
+    out = []
+    for token, depth in _walk(marked, quotes):
+        if token.is_text:
+            out.append(escape_html(token.text))
+        elif token.mark.name == "quote":
+            out.append(escape_html(_quote_char(token, depth, quotes)))
+        else:
+            out.append(token.mark.html_open if token.opening else token.mark.html_close)
+    return "".join(out)
+
+
+def unescape_entities(text: str) -> str:
+    """HTML character references in data (``&amp;``) as the characters they stand for."""
+    return html.unescape(text) if "&" in text else text
