@@ -52,4 +52,4 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
 
 
 def _load_fix_modules() -> None:
-    from . import dates, groups, layout, names, style, text  # noqa: F401  (each module registers its classes on import)
+    from . import dates, groups, layout, names, sorting, style, text  # noqa: F401  (each module registers its classes on import)

@@ -25,6 +25,7 @@ from citeproc.source import DateRange, LiteralDate, VariableError
 from . import register
 from .common import Fixed
 from .source import python_key
+from .groups import report_variable
 from .text import is_repressed, item_language, note_rendered, ordinal_suffix
 
 PART_ORDER = ("year", "month", "day")
@@ -57,12 +58,24 @@ class Date(Fixed, model.Date):
         variable = self.get("variable")
         if context is None:
             context = self
-        if variable and is_repressed(context, variable):
-            raise VariableError
         value = item.reference.get(python_key(variable)) if variable else None
-        if not isinstance(value, _DATE_TYPES) or not value:
+        if (variable and is_repressed(context, variable)) or not isinstance(value, _DATE_TYPES) or not value:
+            report_variable(item, False)
+            raise VariableError
+        text = self._render_value(item, value)
+        report_variable(item, bool(text))
+        if not text:
             raise VariableError
         note_rendered(context, "var", variable)
+        return text
+
+    def _render_value(self, item, value):
+        if item.get("_sorting"):
+            from .sorting import date_sort_key
+
+            shown = {part.get("name") for part, _ in self._parts_spec()[0]} if not isinstance(
+                value, LiteralDate) else set()
+            return date_sort_key(value, shown)
         if isinstance(value, LiteralDate):
             text = value.text
         else:
@@ -72,7 +85,7 @@ class Date(Fixed, model.Date):
             else:
                 text = self._single(value, spec, delimiter, item)
         if not text:
-            raise VariableError
+            return None
         text = self.format(self.case(str(text), item_language(item)))
         return self.display(self.wrap(text))
 

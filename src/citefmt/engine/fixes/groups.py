@@ -35,14 +35,61 @@ def is_numeric(value) -> bool:
     return bool(_IS_NUMERIC.match(str(value)))
 
 
+def report_variable(item, success: bool) -> None:
+    """Tell the enclosing cs:group that a variable was called, and whether it printed anything."""
+    frames = item.get("_frames") if hasattr(item, "get") else None
+    if frames:
+        frames[-1][0] += 1
+        if success:
+            frames[-1][1] += 1
+
+
 @register
 class Group(Fixed, model.Group):
+    """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2).
+
+    What counts is what rendering actually did: the taken branch of a ``cs:choose``, the
+    variables a macro printed or failed to print, a nested group's variables.
+    """
+
     def render(self, item, context=None, **kwargs):
         text = self.process(item, context=context, **kwargs)
         if text is None:
             return None
         text = self.format(str(text))
         return self.display(self.wrap(text))
+
+    def process(self, item, context=None, **kwargs):
+        if "_frames" not in item:
+            dict.__setitem__(item, "_frames", [])
+        frames = item["_frames"]
+        frame = [0, 0]
+        frames.append(frame)
+        output = []
+        delimiter = self.get("delimiter", "")
+        try:
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, model.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text is not None and str(text) != "":
+                    output.append(text)
+        finally:
+            frames.pop()
+        if frames:
+            frames[-1][0] += frame[0]
+        suppressed = not output or (frame[0] > 0 and frame[1] == 0)
+        if suppressed:
+            raise VariableError
+        if frames:
+            # A nested group that printed keeps the group around it, as citeproc-js does.
+            frames[-1][0] += 1
+            frames[-1][1] += frame[1] + 1
+        return self.join(output)
 
 
 def _has_variable(item, variable: str) -> bool:

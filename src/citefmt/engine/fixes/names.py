@@ -35,6 +35,7 @@ from ..richtext import plain
 from . import register
 from .common import Fixed
 from .source import python_key
+from .groups import report_variable
 from .text import is_repressed, item_language, note_rendered
 
 _DEFAULTS = {
@@ -126,6 +127,7 @@ class Names(Fixed, model.Names):
                     text = substitute.render(item, context=context, names_context=names_context, **kwargs)
         finally:
             _leave(item)
+        report_variable(item, text not in (None, ""))
         if text is None or text == "":
             raise VariableError
         text = self.display(self.wrap(self.format(str(text))))

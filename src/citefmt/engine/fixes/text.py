@@ -25,6 +25,7 @@ from citeproc.source import VariableError
 
 from . import register
 from .common import Fixed
+from .groups import report_variable
 from .pages import format_pages, hyphens_to_dashes
 from .source import python_key
 
@@ -103,8 +104,10 @@ class Text(Fixed, model.Text):
             text = self._variable(item, context)
         elif "macro" in self.attrib:
             text = self.get_macro(self.get("macro")).render(item, context=context, **kwargs)
-            if text is None:
+            if text is None or str(text) == "":
                 raise VariableError
+            # A macro that printed something keeps its group, as citeproc-js does.
+            report_variable(item, True)
         elif "term" in self.attrib:
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")
@@ -115,6 +118,14 @@ class Text(Fixed, model.Text):
         return self.finish_rendering(text, language)
 
     def _variable(self, item, context):
+        text = self._variable_text(item, context)
+        if self.get("variable") != "year-suffix":  # generated: never keeps or drops a group
+            report_variable(item, text is not None and str(text) != "")
+        if text is None:
+            raise VariableError
+        return text
+
+    def _variable_text(self, item, context):
         variable = self.get("variable")
         if is_repressed(context, variable):
             return None
@@ -123,7 +134,7 @@ class Text(Fixed, model.Text):
             return str(item.number)
         if variable == "locator":
             if not item.has_locator:
-                raise VariableError
+                return None
             value = str(item.locator.identifier)
             if item.locator.label == "page":
                 return format_pages(value, page_format(self), range_delimiter(self, "page"))
@@ -135,11 +146,11 @@ class Text(Fixed, model.Text):
         if variable == "page-first":
             page = variable_value(self, item, "page-first") or variable_value(self, item, "page")
             if page is None:
-                raise VariableError
+                return None
             return re.split(r"\s*[-\u2013,&]\s*", str(page))[0]
         value = variable_value(self, item, variable, form)
         if value is None:
-            raise VariableError
+            return None
         note_rendered(context, "var", variable)
         if variable == "page":
             return format_pages(str(value), page_format(self), range_delimiter(self, "page"))
@@ -155,6 +166,7 @@ NUMERIC_TEXT = frozenset({"volume", "issue", "number-of-pages", "number-of-volum
 # --- numbers -----------------------------------------------------------------------------------------
 
 _NUMERIC = re.compile(r"^\s*(\d+)\s*$")
+_LEADING_NUMBER = re.compile(r"\s*(-?\d+)")
 
 
 def ordinal_suffix(element, number: int) -> str:
@@ -243,27 +255,31 @@ class Number(Fixed, model.Number):
 
     def render(self, item, context=None, **kwargs):
         variable = self.get("variable")
-        if variable == "locator":
-            if not item.has_locator:
-                raise VariableError
-            value = str(item.locator.identifier)
-        elif variable == "citation-number":
-            value = str(item.number)
-        else:
-            if context is not None and is_repressed(context, variable):
-                raise VariableError
-            value = variable_value(self, item, variable)
-            if value is None:
-                raise VariableError
-            value = str(value)
-            if context is not None:
-                note_rendered(context, "var", variable)
+        value = self._value(item, variable, context)
+        report_variable(item, value is not None)
+        if value is None:
+            raise VariableError
+        if context is not None and variable not in CITE_VARIABLES:
+            note_rendered(context, "var", variable)
+        leading_number = _LEADING_NUMBER.match(value)
+        if item.get("_sorting") and leading_number:
+            return f"{int(leading_number.group(1)) + 10**12:013d}"
         if variable == "page":
             text = format_pages(value, page_format(self), range_delimiter(self, "page"))
         else:
             text = re.sub(r"\d+", lambda m: self._number(int(m.group())), hyphens_to_dashes(value)) \
                 if re.fullmatch(r"\s*\d+(?:\s*[-\u2013&,]\s*\d+)*\s*", value) else value
         return self.finish_rendering(text, item_language(item))
+
+    def _value(self, item, variable, context):
+        if variable == "locator":
+            return str(item.locator.identifier) if item.has_locator else None
+        if variable == "citation-number":
+            return str(item.number)
+        if context is not None and is_repressed(context, variable):
+            return None
+        value = variable_value(self, item, variable)
+        return None if value is None else str(value)
 
     def _number(self, number: int) -> str:
         form = self.get("form", "numeric")
