@@ -1,8 +1,75 @@
-"""The passes that see a whole rendered entry or citation before it is written out."""
+"""The passes that see a whole rendered entry or citation before it is written out.
+
+Restores, against citeproc-py (which joined strings and looked only at the two
+characters either side of a join):
+
+* punctuation inside quotes where the locale says so (``punctuation-in-quote="true"``,
+  en-US): ``“Title,”`` and ``“Title.”``, not ``“Title”,``;
+* no doubled punctuation across formatting and quotes: a period after ``?``, ``!`` or
+  another period is dropped (``What? Really?`` then ``.`` prints ``What? Really?``;
+  ``<i>J. Test.</i>.`` prints ``<i>J. Test.</i>``), as are a repeated comma, semicolon or
+  colon and a doubled space.
+"""
 
 from __future__ import annotations
 
+from ..richtext import MARKS, is_marker
+
+_QUOTE_CLOSE = MARKS["quote"].close
+_ENDS_SENTENCE = ".?!\u2026"
+
 
 def finish(marked: str, root) -> str:
-    """``marked`` with the whole-entry passes applied (see the functions below)."""
-    return marked
+    """``marked`` with the whole-entry passes applied."""
+    if root is not None and _punctuation_in_quote(root):
+        marked = move_punctuation_into_quotes(marked)
+    return merge_punctuation(marked)
+
+
+def _punctuation_in_quote(root) -> bool:
+    value = root.get_locale_option("punctuation-in-quote") if hasattr(root, "get_locale_option") else None
+    return str(value).lower() == "true"
+
+
+def move_punctuation_into_quotes(marked: str) -> str:
+    """A period or comma right after a closing quote goes inside it."""
+    if _QUOTE_CLOSE not in marked:
+        return marked
+    chars = list(marked)
+    index = 0
+    while index < len(chars):
+        if chars[index] == _QUOTE_CLOSE:
+            # The closing markers right after the quote, then the punctuation.
+            after = index + 1
+            while after < len(chars) and is_marker(chars[after]) and chars[after] != MARKS["quote"].open \
+                    and _is_closing(chars[after]):
+                after += 1
+            if after < len(chars) and chars[after] in ".,":
+                punctuation = chars.pop(after)
+                chars.insert(index, punctuation)
+                index += 1
+        index += 1
+    return "".join(chars)
+
+
+def _is_closing(char: str) -> bool:
+    return any(char == mark.close for mark in MARKS.values())
+
+
+def merge_punctuation(marked: str) -> str:
+    """Doubled punctuation and spaces across joins and markers dropped (see the module docstring)."""
+    out: list[str] = []
+    last = ""  # the last character written that is not a marker
+    for char in marked:
+        if is_marker(char):
+            out.append(char)
+            continue
+        if char == "." and last and last in _ENDS_SENTENCE:
+            continue
+        if char in ",;:" and last == char:
+            continue
+        if char == " " and last == " ":
+            continue
+        out.append(char)
+        last = char
+    return "".join(out)

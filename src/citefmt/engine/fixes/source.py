@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from citeproc.source import BibliographySource, Date, DateRange, LiteralDate, Name, Reference
 
 from ..richtext import parse_data, strip_markers
-from .typography import smart_quotes
+from .typography import french_spacing, smart_quotes
 
 NAME_VARIABLES = frozenset("""
 author chair collection-editor compiler composer container-author contributor curator director editor
@@ -101,7 +101,7 @@ def convert_value(variable: str, value: Any) -> Any:
     text = str(value)
     if variable in LITERAL_FIELDS or variable == "language":
         return strip_markers(text)
-    return smart_quotes(parse_data(text))
+    return french_spacing(smart_quotes(parse_data(text)))
 
 
 # --- names ---------------------------------------------------------------------------------------

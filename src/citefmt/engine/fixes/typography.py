@@ -4,6 +4,8 @@ Restores, against citeproc-py (which printed them as typed):
 
 * an apostrophe inside or at the end of a word is the typographic one: ``Don't`` ->
   ``Don’t``, ``O'Neill`` -> ``O’Neill``;
+* a space before ``:``, ``;``, ``!``, ``?`` and inside ``« »`` is a narrow no-break space
+  (U+202F), as French typography writes it and as citeproc-js prints it in every entry;
 * a phrase in straight double quotes (``"so-called"``), or in single quotes that open at
   the start of a word and close at its end, is a quotation: it is printed with the locale's
   quotation marks, outer or inner by nesting (“so-called” in a plain title, ‘so-called’
@@ -64,3 +66,17 @@ def smart_quotes(text: str) -> str:
         chars[end] = _QUOTE.close
     out = "".join(chars)
     return out.replace("'", "\u2019")
+
+
+_BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?](?:\s|$|[\U000F0000-\U000FFFFD]))")
+_AFTER_GUILLEMET = re.compile(r"\u00ab ")
+_BEFORE_GUILLEMET = re.compile(r" \u00bb")
+
+
+def french_spacing(text: str) -> str:
+    """Spaces before high punctuation and inside guillemets as narrow no-break spaces."""
+    if " " not in text:
+        return text
+    text = _BEFORE_PUNCTUATION.sub("\u202f", text)
+    text = _AFTER_GUILLEMET.sub("\u00ab\u202f", text)
+    return _BEFORE_GUILLEMET.sub("\u202f\u00bb", text)
