@@ -252,12 +252,20 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
+#: Characters the reference processor's HTML writes as superscript letters (Spanish ordinals: 2.ª).
+_SUPERSCRIPT_LETTERS = {"\u00aa": "<sup>a</sup>", "\u00ba": "<sup>o</sup>"}
+
+
 def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
     """The marked string as HTML: data escaped, formatting as the reference processor's tags."""
     out = []
     for token, depth in _walk(marked, quotes):
         if token.is_text:
-            out.append(escape_html(token.text))
+            text = escape_html(token.text)
+            if "\u00aa" in text or "\u00ba" in text:
+                for char, markup in _SUPERSCRIPT_LETTERS.items():
+                    text = text.replace(char, markup)
+            out.append(text)
         elif token.mark.name == "quote":
             out.append(escape_html(_quote_char(token, depth, quotes)))
         else:

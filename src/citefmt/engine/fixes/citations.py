@@ -158,7 +158,7 @@ def _collapse_numbers(rendered, delimiter, after_collapse):
 
 def _plain_number_cite(entry) -> bool:
     cite, text, _ = entry
-    return (not cite.has_locator and not cite.get("prefix") and not cite.get("suffix")
+    return (not cite.get("prefix") and not cite.get("suffix")
             and plain(text).strip() == str(cite.number))
 
 

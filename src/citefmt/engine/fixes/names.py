@@ -59,14 +59,19 @@ def is_romanesque(text: str) -> bool:
     return True
 
 
-def _join_particle(particle: str, rest: str) -> str:
+#: Languages whose locale joins a non-dropping particle to the family name with a no-break
+#: space (``van\u00a0Beek``), as citeproc-js prints them (measured over all 65 locales).
+NBSP_PARTICLE_LANGUAGES = frozenset({"cs", "fr", "hy", "ru"})
+
+
+def _join_particle(particle: str, rest: str, space: str = " ") -> str:
     if not particle:
         return rest
     if not rest:
         return particle
     if particle[-1] in "'\u2019-":
         return particle + rest
-    return particle + " " + rest
+    return particle + space + rest
 
 
 def _join(*parts: str) -> str:
@@ -321,23 +326,27 @@ class Name(Fixed, model.Name):
             given = initialize(given, initialize_with, opt("initialize-with-hyphen") != "false",
                                opt("initialize") != "false")
         demote = (self.get_root().get("demote-non-dropping-particle") or "display-and-sort")
+        space = "\u00a0" if self.style_language().split("-")[0] in NBSP_PARTICLE_LANGUAGES else " "
+        if suffix and initialize_with is not None and "." not in initialize_with:
+            suffix = suffix.replace(".", "")  # initials without periods: "Benz EJ Jr"
         if form == "short":
-            return self._part_format("family", _join_particle(non_dropping, family))
+            return self._part_format("family", _join_particle(non_dropping, family, space))
         if self._inverted(index, opt):
             separator = opt("sort-separator")
             if demote == "display-and-sort":
                 family_part = self._part_format("family", family)
                 given_part = self._part_format("given", _join(given, dropping, non_dropping))
             else:
-                family_part = self._part_format("family", _join_particle(non_dropping, family))
+                family_part = self._part_format("family", _join_particle(non_dropping, family, space))
                 given_part = self._part_format("given", _join(given, dropping))
             pieces = [family_part] + ([given_part] if given_part else [])
             if suffix:
                 pieces.append(suffix)
             return separator.join(p for p in pieces if p)
         given_part = self._part_format("given", given)
-        family_part = self._part_format("family", _join_particle(_join(dropping, non_dropping) if dropping
-                                                                  or non_dropping else "", family))
+        family_part = self._part_format("family", _join_particle(
+            dropping + " " + non_dropping if dropping and non_dropping else non_dropping,
+            family, space) if non_dropping else _join_particle(dropping, family))
         text = _join(given_part, family_part)
         if suffix:
             text += (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix

@@ -31,7 +31,7 @@ from .source import python_key
 
 #: Variables of the cite, not of the item.
 CITE_VARIABLES = frozenset({"locator", "first-reference-note-number", "citation-number", "year-suffix"})
-_PLURAL = re.compile(r"\d+\s*(?:[-\u2013,&]|and)\s*\d+|\d+\s*[-\u2013]\s*\w+")
+_PLURAL = re.compile(r"\w+\s*[-\u2013]\s*\w+|\d+\s*(?:[,&]|and)\s*\d+")
 
 
 def item_language(cite) -> str | None:
@@ -203,9 +203,9 @@ def ordinal_suffix(element, number: int) -> str:
             if best is None or rank > best[0]:
                 best = (rank, term)
         if best is not None:
+            # The first locale that has ordinal terms decides (its set replaces the others').
             candidates.append(best)
-            if best[0] > 0:
-                break
+            break
     if not candidates:
         return ""
     rank, term = max(candidates, key=lambda pair: pair[0])
@@ -343,4 +343,5 @@ class Label(Fixed, model.Label):
         elif plural_option == "never":
             plural = False
         text = self.term_text(term_name, form, plural)
-        return self.finish_rendering(text, item_language(item))
+        # A label is a term of the style's locale: its case follows the style, not the item's language.
+        return self.finish_rendering(text, None)

@@ -5,10 +5,10 @@ Restores, against citeproc-py's ``TextCased``:
 * text-case works on formatted text: an italic word or a ``<span class="nocase">`` in a
   title is one word among the others, and nocase text is never changed (citeproc-py
   lost the formatting of rich text, and crashed on plain strings);
-* ``title``: stop words stay lower case unless first, last or after a colon; words in
-  mixed or upper case keep their case; an all-caps title is lowered first; each part of
-  a hyphenated word is a word; applied only to English items in an English style
-  (CSL "Title case conversion");
+* ``title``: stop words stay lower case unless first, last or after a colon (``v.`` and
+  ``vs.`` among them, as in case names); words in mixed or upper case keep their case
+  (``BMJ``, ``eBay``); each part of a hyphenated word is a word; applied only to English
+  items in an English style (CSL "Title case conversion");
 * ``capitalize-first`` and ``capitalize-all`` change only the first letter of lowercase
   words; ``sentence`` follows the CSL 1.0 rules;
 * lower/upper case use the full Unicode case mappings of every script (Cyrillic
@@ -24,6 +24,7 @@ from ..richtext import MARKS, is_marker
 #: CSL 1.0.2's title-case stop words, plus the few more that English titles keep lower case.
 STOP_WORDS = frozenset("""
 a an and as at but by down for from in into nor of on onto or over so the till to up via with yet
+v v. vs vs.
 """.split())
 
 _NOCASE = MARKS["nocase"]
@@ -139,10 +140,7 @@ def sentence_case(text: str) -> str:
 def title_case(text: str) -> str:
     """CSL title case (English): capitalize lowercase words but stop words, not first/last/after a colon."""
     protected = _protected(text)
-    letters = "".join(c for i, c in enumerate(text) if not protected[i])
-    all_caps = letters == letters.upper() and letters != letters.lower()
-    if all_caps:
-        text = _map(text, str.lower, protected)
+    all_caps = False
     chars = list(text)
     # Each part of a hyphenated word is a word of its own.
     spans = []
@@ -159,7 +157,9 @@ def title_case(text: str) -> str:
     after_colon = False
     for index, (start, end, _) in enumerate(spans):
         word_letters = _letters(text, start, end, protected)
-        core = word_letters.strip("\"'“”‘’«»()[]{},.;:!?").lower()
+        core = word_letters.strip("\"'“”‘’«»()[]{},;:!?").lower()
+        if core not in STOP_WORDS:
+            core = core.rstrip(".")
         first_char = next((text[i] for i in range(start, end) if not protected[i]), "")
         is_stop = core in STOP_WORDS
         first = index == 0 or after_colon
