@@ -17,6 +17,7 @@ from citeproc.source import Locator
 
 from . import CiteItem, Cluster, EngineOutput, Entry
 from .fixes import formatter
+from .fixes.disambiguation import Disambiguator
 from .fixes.finish import finish
 from .fixes.source import Source
 from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
@@ -118,11 +119,17 @@ class Document:
         self._sorted = False
 
     def _sort(self) -> None:
-        if not self._sorted and self.style.has_bibliography():
+        """Sort the registry (when the style sorts its bibliography), then disambiguate it."""
+        if self._sorted:
+            return
+        if self.style.has_bibliography():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self.bibliography.sort()
-            self._sorted = True
+        self.bibliography.disamb_states = {}
+        self.bibliography.disamb_states = Disambiguator(self.style, self.bibliography).run(
+            list(self.bibliography.keys))
+        self._sorted = True
 
     def registered_ids(self) -> list[str]:
         """Item ids in the registry's order (the bibliography's sort, or first citation)."""

@@ -91,6 +91,10 @@ def render_citation(layout, citation, callback) -> str:
     area = layout.getparent()
     cites = [cite for cite in citation.cites if not cite.is_bad()]
     bad = [cite for cite in citation.cites if cite.is_bad()]
+    states = getattr(citation.bibliography, "disamb_states", {})
+    for cite in cites:
+        if cite.key in states:
+            states[cite.key].apply(cite)
     if area.sort is not None and len(cites) > 1:
         cites = area.sort.sort(cites, layout)
     history = area.cites

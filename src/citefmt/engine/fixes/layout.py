@@ -30,6 +30,11 @@ class Layout(model.Layout):
     def render_entry(self, cite, bibliography=None):
         """One bibliography entry as a marked string, or None if it renders nothing."""
         self.repressed = {}
+        states = getattr(bibliography, "disamb_states", None) or {}
+        if cite.key in states:
+            state = states[cite.key]
+            # Entries print full names; only the year suffix carries over from the cites.
+            dict.__setitem__(cite, "year_suffix", state.year_suffix)
         bib = self.getparent()
         if bib.get("second-field-align") in ("flush", "margin"):
             margin, rest = None, []

@@ -266,6 +266,9 @@ class Name(Fixed, model.Name):
         shown, truncated = self._truncation(names, item, context, sort_options)
         if not shown:
             return None
+        captured = item.get("_rendered_names") if hasattr(item, "get") else None
+        if captured is not None and not sort_options:
+            captured.extend((role, index, name) for index, name in enumerate(shown))
         use_last = opt("et-al-use-last") == "true" and truncated and len(names) - len(shown) >= 2
         delimiter = opt("delimiter")
         givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}

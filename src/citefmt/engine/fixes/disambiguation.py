@@ -1,0 +1,228 @@
+"""Disambiguation of cites (CSL 1.0.2 "Disambiguation"), which citeproc-py does not do at all.
+
+Restores, in the order CSL gives:
+
+1. ``disambiguate-add-givenname`` with a global ``givenname-disambiguation-rule``
+   (``all-names``, ``all-names-with-initials``, ``primary-name``,
+   ``primary-name-with-initials``): a name that prints like another person's name
+   (``Lee`` for J.-H. Lee and for S.-Y. Lee) is expanded, to initials and if need be to the
+   full given name, wherever it is printed;
+2. ``disambiguate-add-names``: cites that still print alike show more names, one at a time,
+   until they differ (``Wang, Li, et al.`` and ``Wang, Chen, et al.``);
+3. ``disambiguate-add-givenname`` with ``by-cite``: the names of cites that still print
+   alike are expanded, one name at a time;
+4. ``disambiguate-add-year-suffix``: cites that still print alike get year suffixes, in the
+   order of the bibliography (``2019a``, ``2019b``), in citations and entries alike;
+5. the cites that are still ambiguous test true for ``disambiguate="true"``.
+
+A cite's state (names shown, given-name levels, year suffix) belongs to its item: every
+cite of the item and its bibliography entry print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import count
+
+from citeproc import Citation, CitationItem
+
+from ..richtext import plain
+
+_GLOBAL_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
+
+
+@dataclass
+class State:
+    """How one item's cites are printed once disambiguated."""
+
+    names: int | None = None
+    givens: dict = field(default_factory=dict)  # role -> {name index: level (1 initials, 2 full)}
+    year_suffix: str | None = None
+    disambiguate: bool = False
+
+    def apply(self, cite) -> None:
+        """Put this state on a cite (a citeproc-py CitationItem) about to be rendered."""
+        for key, value in (("disamb_names", self.names), ("disamb_givens", self.givens),
+                           ("year_suffix", self.year_suffix), ("disambiguate", self.disambiguate)):
+            dict.__setitem__(cite, key, value)
+
+
+def suffix_letters(number: int) -> str:
+    """a, b, … z, aa, ab, … (the 0-based ``number``-th year suffix)."""
+    letters = ""
+    number += 1
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
+
+
+class Disambiguator:
+    """Works out the :class:`State` of every item of a bibliography for one style."""
+
+    def __init__(self, style, bibliography):
+        self.style = style
+        self.bibliography = bibliography
+        citation = style.root.citation
+        self.layout = citation.layout
+        self.add_names = citation.get("disambiguate-add-names", "false") == "true"
+        self.add_givenname = citation.get("disambiguate-add-givenname", "false") == "true"
+        self.add_year_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
+        self.rule = citation.get("givenname-disambiguation-rule", "by-cite")
+        self.states: dict[str, State] = {}
+
+    @property
+    def active(self) -> bool:
+        return self.add_names or self.add_givenname or self.add_year_suffix or self._uses_condition()
+
+    def _uses_condition(self) -> bool:
+        return bool(self.layout.getparent().xpath(".//cs:*[@disambiguate='true']",
+                                                  namespaces={"cs": self.layout.nsmap["cs"]}))
+
+    # --- rendering probes ----------------------------------------------------------------------
+
+    def _probe(self, key: str):
+        cite = CitationItem(key)
+        Citation([cite]).bibliography = self.bibliography
+        return cite
+
+    def render(self, key: str):
+        """(plain text of the item's cite as the state stands, names it printed)."""
+        from .citations import mark_position, render_cite
+
+        cite = self._probe(key)
+        self.states.setdefault(key, State()).apply(cite)
+        dict.__setitem__(cite, "_rendered_names", [])
+        mark_position(cite, [])
+        text, _ = render_cite(self.layout, cite)
+        return plain(text or "").strip(), cite["_rendered_names"]
+
+    # --- the steps -----------------------------------------------------------------------------
+
+    def run(self, keys: list[str]) -> dict[str, State]:
+        """The states of ``keys`` (in bibliography order)."""
+        self.states = {key: State() for key in keys}
+        if not self.active or len(keys) < 2:
+            return self.states
+        if self.add_givenname and self.rule in _GLOBAL_RULES:
+            self._expand_ambiguous_names(keys)
+        for group in self._ambiguous_groups(keys):
+            remaining = [group]
+            if self.add_names:
+                remaining = self._split(remaining, self._add_names)
+            if self.add_givenname and self.rule == "by-cite":
+                remaining = self._split(remaining, self._expand_by_cite)
+            if self.add_year_suffix:
+                remaining = self._split(remaining, self._year_suffixes)
+            for rest in remaining:
+                for key in rest:
+                    self.states[key].disambiguate = True
+        return self.states
+
+    def _ambiguous_groups(self, keys: list[str]) -> list[list[str]]:
+        by_text: dict[str, list[str]] = {}
+        for key in keys:
+            text, _ = self.render(key)
+            if text:
+                by_text.setdefault(text, []).append(key)
+        return [group for group in by_text.values() if len(group) > 1]
+
+    def _split(self, groups: list[list[str]], step) -> list[list[str]]:
+        """Apply ``step`` to each group; return the sub-groups still printing alike."""
+        out = []
+        for group in groups:
+            step(group)
+            out.extend(self._still_alike(group))
+        return out
+
+    def _still_alike(self, group: list[str]) -> list[list[str]]:
+        by_text: dict[str, list[str]] = {}
+        for key in group:
+            by_text.setdefault(self.render(key)[0], []).append(key)
+        return [g for g in by_text.values() if len(g) > 1]
+
+    def _add_names(self, group: list[str]) -> None:
+        """Show one more name at a time until the cites differ; keep it only if it helped."""
+        shown = {key: len(self.render(key)[1]) for key in group}
+        distinct_before = len({self.render(key)[0] for key in group})
+        for extra in range(1, 100):
+            for key in group:
+                self.states[key].names = shown[key] + extra
+            rendered = {key: self.render(key) for key in group}
+            if len({text for text, _ in rendered.values()}) == len(group):
+                return
+            if not any(len(names) >= shown[key] + extra for key, (_, names) in rendered.items()):
+                break  # no cite has more names to show
+        if len({self.render(key)[0] for key in group}) <= distinct_before:
+            for key in group:
+                self.states[key].names = None
+
+    def _expand_by_cite(self, group: list[str]) -> None:
+        """Expand the names that differ between the cites, one at a time; undo if it did not help."""
+        before = {key: dict((role, dict(levels)) for role, levels in self.states[key].givens.items())
+                  for key in group}
+        distinct_before = len({self.render(key)[0] for key in group})
+        printed = {key: self.render(key)[1] for key in group}
+        longest = max(len(names) for names in printed.values())
+        for index in range(longest):
+            people = {_normalized(names[index][2]) for names in printed.values() if len(names) > index}
+            if len(people) < 2:
+                continue  # the same person in every cite: expanding cannot help
+            for level in (1, 2):
+                for key, names in printed.items():
+                    if len(names) > index:
+                        role = names[index][0]
+                        self.states[key].givens.setdefault(role, {})[index] = level
+                if len({self.render(key)[0] for key in group}) == len(group):
+                    return
+        if len({self.render(key)[0] for key in group}) <= distinct_before:
+            for key in group:
+                self.states[key].givens = before[key]
+
+    def _expand_ambiguous_names(self, keys: list[str]) -> None:
+        primary_only = self.rule.startswith("primary-name")
+        initials_only = self.rule.endswith("with-initials")
+        printed: list[tuple[str, str, int, dict]] = []  # (key, role, index, name)
+        for key in keys:
+            _, names = self.render(key)
+            for role, index, name in names:
+                if primary_only and index != 0:
+                    continue
+                printed.append((key, role, index, name))
+        by_family: dict[str, set] = {}
+        for _, _, _, name in printed:
+            by_family.setdefault(_family(name), set()).add(_normalized(name))
+        for key, role, index, name in printed:
+            people = by_family.get(_family(name), set())
+            if len(people) < 2:
+                continue
+            initials = {_initials(person[1]) for person in people}
+            level = 1 if initials_only or len(initials) == len(people) else 2
+            self.states[key].givens.setdefault(role, {})[index] = level
+
+    def _year_suffixes(self, group: list[str]) -> None:
+        order = {key: position for position, key in enumerate(self.bibliography.keys)}
+        letters = count()
+        for key in sorted(group, key=lambda k: order.get(k, len(order))):
+            self.states[key].year_suffix = suffix_letters(next(letters))
+
+
+def _family(name) -> str:
+    if "literal" in name:
+        return str(name["literal"])
+    return " ".join(str(name.get(p) or "") for p in ("non-dropping-particle", "family")).strip()
+
+
+def _person(name) -> tuple[str, str]:
+    if "literal" in name:
+        return (str(name["literal"]), "")
+    return (_family(name), str(name.get("given") or ""))
+
+
+def _normalized(name) -> tuple[str, str]:
+    family, given = _person(name)
+    return family, given.replace(" ", "").replace(".", "").lower()
+
+
+def _initials(given: str) -> str:
+    return "".join(word[:1] for word in given.replace("-", " ").replace(".", " ").split())
