@@ -256,9 +256,24 @@ def escape_html(text: str) -> str:
 _SUPERSCRIPT_LETTERS = {"\u00aa": "<sup>a</sup>", "\u00ba": "<sup>o</sup>"}
 
 
+#: Formatting that flips when nested in itself, and the "off" form it flips to.
+_FLIP = {"italic": ("italic", "roman"), "oblique": ("italic", "roman"), "roman": ("italic", "roman"),
+         "bold": ("bold", "unbold"), "unbold": ("bold", "unbold"),
+         "smallcaps": ("smallcaps", "nosmallcaps"), "nosmallcaps": ("smallcaps", "nosmallcaps"),
+         "underline": ("underline", "nodecor"), "nodecor": ("underline", "nodecor")}
+_OFF = frozenset({"roman", "unbold", "nosmallcaps", "nodecor"})
+
+
 def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
-    """The marked string as HTML: data escaped, formatting as the reference processor's tags."""
+    """The marked string as HTML: data escaped, formatting as the reference processor's tags.
+
+    Formatting nested in itself flips (CSL "flip-flop"): italics inside italics print as
+    ``<span style="font-style:normal;">``, and the same for bold, small caps and underline;
+    an explicit "normal" prints only where it undoes something.
+    """
     out = []
+    active = {"italic": 0, "bold": 0, "smallcaps": 0, "underline": 0}  # nesting depth of "on"
+    closers: list[tuple[str, str | None, int]] = []
     for token, depth in _walk(marked, quotes):
         if token.is_text:
             text = escape_html(token.text)
@@ -266,10 +281,39 @@ def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
                 for char, markup in _SUPERSCRIPT_LETTERS.items():
                     text = text.replace(char, markup)
             out.append(text)
-        elif token.mark.name == "quote":
+            continue
+        mark = token.mark
+        if mark.name == "quote":
             out.append(escape_html(_quote_char(token, depth, quotes)))
+            continue
+        if mark.name not in _FLIP:
+            out.append(mark.html_open if token.opening else mark.html_close)
+            continue
+        family, off = _FLIP[mark.name]
+        if token.opening:
+            on_now = active[family] % 2 == 1
+            if mark.name in _OFF:
+                if on_now:
+                    out.append(MARKS[off].html_open)
+                    closers.append((family, MARKS[off].html_close, 1))
+                    active[family] += 1
+                else:
+                    closers.append((family, None, 0))
+            elif on_now:
+                out.append(MARKS[off].html_open)
+                closers.append((family, MARKS[off].html_close, 1))
+                active[family] += 1
+            else:
+                out.append(mark.html_open)
+                closers.append((family, mark.html_close, 1))
+                active[family] += 1
         else:
-            out.append(token.mark.html_open if token.opening else token.mark.html_close)
+            if not closers:
+                continue
+            family, closer, step = closers.pop()
+            if closer is not None:
+                out.append(closer)
+            active[family] -= step
     return "".join(out)
 
 

@@ -18,6 +18,26 @@ from __future__ import annotations
 from citeproc import model
 
 from ..richtext import wrap
+
+_FONT = {
+    ("font-style", "italic"): "italic", ("font-style", "oblique"): "oblique", ("font-style", "normal"): "roman",
+    ("font-variant", "small-caps"): "smallcaps", ("font-variant", "normal"): "nosmallcaps",
+    ("font-weight", "bold"): "bold", ("font-weight", "light"): "light", ("font-weight", "normal"): "unbold",
+    ("text-decoration", "underline"): "underline", ("text-decoration", "none"): "nodecor",
+    ("vertical-align", "sup"): "sup", ("vertical-align", "sub"): "sub", ("vertical-align", "baseline"): "baseline",
+}
+_FONT_ORDER = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def apply_formatting(text: str, attributes) -> str:
+    """``text`` wrapped in the markers of the formatting ``attributes`` ask for."""
+    for attribute in _FONT_ORDER:
+        value = attributes.get(attribute)
+        if value is not None:
+            name = _FONT.get((attribute, value))
+            if name is not None:
+                text = wrap(name, text)
+    return text
 from .textcase import apply_case, is_english
 
 FORM_FALLBACK = {
@@ -89,6 +109,13 @@ class Fixed:
         return getattr(root, "locale_tag", None) or root.get("default-locale") or "en-US"
 
     # --- rendering order -----------------------------------------------------------------------
+
+    def format(self, text):
+        """Font formatting as markers; an explicit "normal" undoes an enclosing one (flip-flop)."""
+        text = str(text) if text is not None else ""
+        if not text:
+            return text
+        return apply_formatting(text, self.attrib)
 
     def strip_periods(self, text: str) -> str:
         if self.get("strip-periods", "false").lower() == "true":

@@ -23,7 +23,7 @@ from citeproc import model
 from citeproc.source import DateRange, LiteralDate, VariableError
 
 from . import register
-from .common import Fixed
+from .common import Fixed, apply_formatting
 from .source import python_key
 from .groups import report_variable
 from .text import is_repressed, item_language, note_rendered, ordinal_suffix
@@ -233,24 +233,6 @@ class Date_Part(Fixed, model.Date_Part):
         return self._format_with(text, overrides)
 
     def _format_with(self, text, overrides):
-        formatter = self.get_formatter()
-        style = self.attr("font-style", overrides, "normal")
-        if style == "italic":
-            text = formatter.Italic(text)
-        elif style == "oblique":
-            text = formatter.Oblique(text)
-        if self.attr("font-variant", overrides, "normal") == "small-caps":
-            text = formatter.SmallCaps(text)
-        weight = self.attr("font-weight", overrides, "normal")
-        if weight == "bold":
-            text = formatter.Bold(text)
-        elif weight == "light":
-            text = formatter.Light(text)
-        if self.attr("text-decoration", overrides, "none") == "underline":
-            text = formatter.Underline(text)
-        align = self.attr("vertical-align", overrides, "baseline")
-        if align == "sup":
-            text = formatter.Superscript(text)
-        elif align == "sub":
-            text = formatter.Subscript(text)
-        return str(text)
+        attributes = dict(self.attrib)
+        attributes.update(overrides)
+        return apply_formatting(text, attributes)

@@ -181,6 +181,7 @@ class Names(Fixed, model.Names):
             text = name_element.render_list(names, item, role, context, et_al_element, sort_options)
             if not text:
                 continue
+            text = name_element.wrap(text)
             if label_element is not None:
                 label = label_element.render(item, label_role.get(role, role), len(names) > 1)
                 if label:
@@ -272,12 +273,12 @@ class Name(Fixed, model.Name):
         use_last = opt("et-al-use-last") == "true" and truncated and len(names) - len(shown) >= 2
         delimiter = opt("delimiter")
         givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}
-        rendered = [self.format_name(name, index, context, sort_options, givens.get(index, 0))
+        rendered = [self.format(self.format_name(name, index, context, sort_options, givens.get(index, 0)))
                     for index, name in enumerate(shown)]
         inverted = [self._inverted(index, opt) for index in range(len(shown))]
         if truncated:
             if use_last:
-                last = self.format_name(names[-1], len(names) - 1, context, sort_options, 0)
+                last = self.format(self.format_name(names[-1], len(names) - 1, context, sort_options, 0))
                 return delimiter.join(rendered) + delimiter + "\u2026 " + last
             if et_al_element is not None:
                 et_al = et_al_element.render_term()
@@ -308,9 +309,8 @@ class Name(Fixed, model.Name):
     def format_name(self, name, index, context=None, sort_options=None, given_level: int = 0):
         """One name, as the options say (and as disambiguation expanded it)."""
         opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
-        formatter = self.get_formatter()
         if "literal" in name:
-            return self._part_format("family", str(name["literal"]))
+            return self._part("family", [("family", str(name["literal"]))])
         family = str(name.get("family") or "")
         given = str(name.get("given") or "")
         dropping = str(name.get("dropping-particle") or "")
@@ -320,10 +320,10 @@ class Name(Fixed, model.Name):
         if given_level >= 1 and form == "short":
             form = "long"
         if not is_romanesque(family + given):
-            family_text = self._part_format("family", family)
+            family_text = self._part("family", [("family", family)])
             if form == "short" or not given:
                 return family_text
-            return family_text + self._part_format("given", given)
+            return family_text + self._part("given", [("given", given)])
         initialize_with = opt("initialize-with")
         if given and initialize_with is not None and given_level < 2:
             given = initialize(given, initialize_with, opt("initialize-with-hyphen") != "false",
@@ -332,36 +332,50 @@ class Name(Fixed, model.Name):
         space = "\u00a0" if self.style_language().split("-")[0] in NBSP_PARTICLE_LANGUAGES else " "
         if suffix and initialize_with is not None and "." not in initialize_with:
             suffix = suffix.replace(".", "")  # initials without periods: "Benz EJ Jr"
+        family_with_particle = [("family", non_dropping, space), ("family", family)]
         if form == "short":
-            return self._part_format("family", _join_particle(non_dropping, family, space))
+            return self._part("family", family_with_particle)
         if self._inverted(index, opt):
             separator = opt("sort-separator")
             if demote == "display-and-sort":
-                family_part = self._part_format("family", family)
-                given_part = self._part_format("given", _join(given, dropping, non_dropping))
+                family_part = self._part("family", [("family", family)])
+                given_part = self._part("given", [("given", given, " "), ("given", dropping, " "),
+                                                  ("family", non_dropping)])
             else:
-                family_part = self._part_format("family", _join_particle(non_dropping, family, space))
-                given_part = self._part_format("given", _join(given, dropping))
+                family_part = self._part("family", family_with_particle)
+                given_part = self._part("given", [("given", given, " "), ("given", dropping)])
             pieces = [family_part] + ([given_part] if given_part else [])
             if suffix:
                 pieces.append(suffix)
             return separator.join(p for p in pieces if p)
-        given_part = self._part_format("given", given)
-        family_part = self._part_format("family", _join_particle(
-            dropping + " " + non_dropping if dropping and non_dropping else non_dropping,
-            family, space) if non_dropping else _join_particle(dropping, family))
-        text = _join(given_part, family_part)
-        if suffix:
-            text += (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix
-        return text
+        given_part = self._part("given", [("given", given)])
+        suffix_piece = [("", (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix)] \
+            if suffix else []
+        family_part = self._part("family", [("given", dropping, " ")] + family_with_particle + suffix_piece)
+        return _join(given_part, family_part)
 
-    def _part_format(self, part_name, text):
-        if not text:
-            return text
-        for part in self.findall("cs:name-part", self.nsmap):
-            if part.get("name") == part_name:
-                return part.format_text(text)
-        return text
+    def _part(self, part_name, pieces):
+        """Name pieces joined, each in its name-part's formatting, in ``part_name``'s affixes.
+
+        ``pieces``: (whose formatting — "given", "family" or "" for none, text, joiner after it).
+        """
+        parts = {part.get("name"): part for part in self.findall("cs:name-part", self.nsmap)}
+        out = ""
+        pending = ""
+        for piece in pieces:
+            owner, text = piece[0], piece[1]
+            joiner = piece[2] if len(piece) > 2 else ""
+            if not text:
+                continue
+            if owner in parts:
+                text = parts[owner].format_text(text)
+            if out:
+                out += pending
+            out += text
+            pending = joiner if joiner and not text.endswith(("'", "\u2019", "-")) else ""
+        if not out:
+            return out
+        return parts[part_name].wrap(out) if part_name in parts else out
 
     def render_term(self):  # pragma: no cover - cs:name has no term
         return ""
@@ -370,7 +384,8 @@ class Name(Fixed, model.Name):
 @register
 class Name_Part(Fixed, model.Name_Part):
     def format_text(self, text):
-        return self.wrap(self.format(self.case(text)))
+        """Formatting and text-case of this name-part (its affixes go around the whole part)."""
+        return self.format(self.case(text))
 
 
 @register

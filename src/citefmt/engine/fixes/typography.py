@@ -46,20 +46,30 @@ def _closes(text: str, index: int) -> bool:
     return before != "" and not before.isspace() and (after == "" or not after.isalnum())
 
 
+_OPENERS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
+
+
 def smart_quotes(text: str) -> str:
-    """``text`` (a marked string) with straight quotes as quotation markers and apostrophes curled."""
-    if '"' not in text and "'" not in text:
+    """``text`` (a marked string) with quotation marks as quote markers and apostrophes curled.
+
+    Straight quotes pair as they open and close around words; typographic ones (“ ” ‘ ’)
+    pair with their partners. Guillemets are kept as written.
+    """
+    if not any(q in text for q in "\"'\u201c\u2018"):
         return text
     chars = list(text)
     open_stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
     for index, char in enumerate(text):
-        if char not in "\"'":
+        if char not in "\"'\u201c\u201d\u2018\u2019":
             continue
-        if open_stack and open_stack[-1][0] == char and _closes(text, index):
+        if open_stack and _OPENERS[open_stack[-1][0]] == char and (char in "\u201d\u2019" or _closes(text, index)):
+            if char == "\u2019" and _next_char(text, index).isalnum():
+                continue  # an apostrophe inside a word, not the closing quote
             _, start = open_stack.pop()
             pairs.append((start, index))
-        elif _opens(text, index) and not (char == "'" and _prev_char(text, index).isalnum()):
+        elif char in "\u201c\u2018" or (char in "\"'" and _opens(text, index)
+                                           and not (char == "'" and _prev_char(text, index).isalnum())):
             open_stack.append((char, index))
     for start, end in pairs:
         chars[start] = _QUOTE.open
