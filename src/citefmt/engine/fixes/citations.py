@@ -73,6 +73,7 @@ def render_cite(layout, cite, *, suppress_author=None) -> tuple[str | None, str 
     dict.__setitem__(cite, "_author_text", None)
     dict.__setitem__(cite, "_names_depth", 0)
     dict.__setitem__(cite, "_author_done", False)
+    dict.__setitem__(cite, "_suffix_used", False)
     try:
         text = layout.render_children(cite)
     except VariableError:

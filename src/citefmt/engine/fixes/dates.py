@@ -22,6 +22,7 @@ from __future__ import annotations
 from citeproc import model
 from citeproc.source import DateRange, LiteralDate, VariableError
 
+from ..xml import CSL_NS
 from . import register
 from .common import Fixed, apply_formatting
 from .source import python_key
@@ -46,6 +47,17 @@ def _differs(begin, end, part: str) -> bool:
     return _value(begin, part) != _value(end, part)
 
 
+def explicit_year_suffix(element) -> bool:
+    """Whether the style prints ``year-suffix`` itself (if not, it follows the first year)."""
+    root = element.get_root()
+    if isinstance(root, model.Locale) and getattr(root, "style", None) is not None:
+        root = root.style
+    if "explicit_year_suffix" not in root.__dict__:
+        root.explicit_year_suffix = bool(root.xpath(".//cs:text[@variable='year-suffix']",
+                                                    namespaces={"cs": CSL_NS}))
+    return root.explicit_year_suffix
+
+
 @register
 class Date(Fixed, model.Date):
     def calls_variable(self):
@@ -62,7 +74,15 @@ class Date(Fixed, model.Date):
         if (variable and is_repressed(context, variable)) or not isinstance(value, _DATE_TYPES) or not value:
             report_variable(item, False)
             raise VariableError
-        text = self._render_value(item, value)
+        implicit = variable == "issued" and item.get("year_suffix") and not item.get("_suffix_used") \
+            and not explicit_year_suffix(self)
+        if implicit:
+            dict.__setitem__(item, "_implicit_suffix_now", item.get("year_suffix"))
+        try:
+            text = self._render_value(item, value)
+        finally:
+            if implicit:
+                dict.pop(item, "_implicit_suffix_now", None)
         report_variable(item, bool(text))
         if not text:
             raise VariableError
@@ -193,6 +213,12 @@ class Date_Part(Fixed, model.Date_Part):
                     text += self.get_single_term("bc")
                 elif 0 < year < 1000:
                     text += self.get_single_term("ad")
+            suffix = item.get("_implicit_suffix_now") if hasattr(item, "get") else None
+            if suffix:
+                # The year suffix of a style that never prints year-suffix itself (CSL: after the first year).
+                text += suffix
+                dict.__setitem__(item, "_implicit_suffix_now", None)
+                dict.__setitem__(item, "_suffix_used", True)
         elif name == "month":
             month = _value(date, "month")
             season = _value(date, "season")

@@ -27,6 +27,7 @@ from itertools import count
 from citeproc import Citation, CitationItem
 
 from ..richtext import plain
+from ..xml import CSL_NS
 
 _GLOBAL_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
 
@@ -77,7 +78,7 @@ class Disambiguator:
 
     def _uses_condition(self) -> bool:
         return bool(self.layout.getparent().xpath(".//cs:*[@disambiguate='true']",
-                                                  namespaces={"cs": self.layout.nsmap["cs"]}))
+                                                  namespaces={"cs": CSL_NS}))
 
     # --- rendering probes ----------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ class Layout(model.Layout):
             state = states[cite.key]
             # Entries print full names; only the year suffix carries over from the cites.
             dict.__setitem__(cite, "year_suffix", state.year_suffix)
+        dict.__setitem__(cite, "_suffix_used", False)
         bib = self.getparent()
         if bib.get("second-field-align") in ("flush", "margin"):
             margin, rest = None, []
