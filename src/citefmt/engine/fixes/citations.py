@@ -21,6 +21,8 @@ Restores, against citeproc-py's ``Layout.render_citation``:
 
 from __future__ import annotations
 
+import re
+
 from citeproc.source import VariableError
 
 from ..richtext import plain
@@ -162,13 +164,15 @@ def _collapse_numbers(rendered, delimiter, after_collapse):
 
 
 def _plain_number_cite(entry) -> bool:
+    """A cite that prints its number and nothing else that varies (``1``, ``[1]``): it can be collapsed."""
     cite, text, _ = entry
     return (not cite.get("prefix") and not cite.get("suffix")
-            and plain(text).strip() == str(cite.number))
+            and re.findall(r"\d+", plain(text)) == [str(cite.number)])
 
 
 def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse):
     group_delimiter = area.get("cite-group-delimiter", ", ")
+    suffix_delimiter = area.get("year-suffix-delimiter", delimiter)
     groups: list[list] = []
     for entry in rendered:
         author = entry[2]
@@ -178,13 +182,75 @@ def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
                 break
         else:
             groups.append([entry])
-    out = []
+    out: list[list[str]] = []
     for group in groups:
-        first = group[0]
-        out.append([_affixed(first[0], first[1]), group_delimiter if len(group) > 1 else delimiter])
-        for position, (cite, text, author) in enumerate(group[1:], 1):
-            suppressed, _ = render_cite(layout, cite, suppress_author=True)
-            shown = suppressed or text
-            last = position == len(group) - 1
-            out.append([_affixed(cite, shown), after_collapse if last else group_delimiter])
+        members = []  # [text, is a bare year suffix, suffix]
+        previous_base = None
+        for position, (cite, text, author) in enumerate(group):
+            if position == 0:
+                shown = text
+            else:
+                suppressed, _ = render_cite(layout, cite, suppress_author=True)
+                shown = suppressed or text
+            suffix = cite.get("year_suffix")
+            base = _without_suffix(layout, cite) if suffix and collapse != "year" else None
+            bare = (position > 0 and collapse != "year" and suffix and base is not None and base == previous_base
+                    and not cite.get("prefix") and not cite.get("suffix") and not cite.has_locator)
+            previous_base = base
+            members.append([suffix if bare else _affixed(cite, shown), bool(bare), suffix])
+        if collapse == "year-suffix-ranged":
+            members = _range_suffixes(members)
+        for index, (text, bare, _) in enumerate(members):
+            if index + 1 < len(members):
+                following_bare = members[index + 1][1]
+                if following_bare:
+                    joiner = suffix_delimiter
+                elif bare:
+                    joiner = after_collapse
+                else:
+                    joiner = group_delimiter
+            else:
+                joiner = after_collapse if len(group) > 1 else delimiter
+            out.append([text, joiner])
     return [tuple(piece) for piece in out]
+
+
+def _without_suffix(layout, cite) -> str:
+    """The cite as printed without its author and year suffix (what same-year cites share)."""
+    saved = cite.get("year_suffix")
+    dict.__setitem__(cite, "year_suffix", None)
+    try:
+        text, _ = render_cite(layout, cite, suppress_author=True)
+    finally:
+        dict.__setitem__(cite, "year_suffix", saved)
+    return plain(text or "")
+
+
+def _range_suffixes(members):
+    """Runs of three or more consecutive bare year suffixes as ``a–c``."""
+    out = []
+    index = 0
+    while index < len(members):
+        end = index
+        # A run starts at the full cite before the bare suffixes (its suffix is the first letter).
+        while (end + 1 < len(members) and members[end + 1][1] and members[end][2] and members[end + 1][2]
+               and _next_letters(members[end][2]) == members[end + 1][2]):
+            end += 1
+        if end - index >= 2:
+            first = members[index]
+            out.append([first[0] + "\u2013" + members[end][2] if not first[1] else first[2] + "\u2013"
+                        + members[end][2], first[1], members[end][2]])
+            index = end + 1
+            continue
+        out.append(members[index])
+        index += 1
+    return out
+
+
+def _next_letters(letters: str) -> str:
+    from .disambiguation import suffix_letters
+
+    value = 0
+    for char in letters:
+        value = value * 26 + (ord(char) - ord("a") + 1)
+    return suffix_letters(value)
