@@ -21,7 +21,8 @@ from .fixes.disambiguation import Disambiguator
 from .fixes.finish import finish
 from .fixes.source import Source
 from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
-from .richtext import MARKS, to_html, to_text
+from .fixes.typography import smart_quotes
+from .richtext import MARKS, parse_data, to_html, to_text
 
 #: ``progress(phase, done, total)``: phase "render" (entries).
 Progress = Callable[[str, int, int], None]
@@ -171,9 +172,9 @@ class Document:
         if cite.locator:
             options["locator"] = Locator(cite.label or "page", cite.locator)
         if cite.prefix:
-            options["prefix"] = cite.prefix
+            options["prefix"] = smart_quotes(parse_data(cite.prefix))
         if cite.suffix:
-            options["suffix"] = cite.suffix
+            options["suffix"] = smart_quotes(parse_data(cite.suffix))
         key = self.source.keys.get(cite.id)
         if key is None:
             raise KeyError(cite.id)

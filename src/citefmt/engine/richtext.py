@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -53,6 +54,8 @@ def _marks() -> dict[str, Mark]:
         ("baseline", '<span style="baseline">', "</span>"),
         # Text that text-case never changes (<span class="nocase"> in data); no output of its own.
         ("nocase", "", ""),
+        # <span class="nodecor"> in data: undoes every enclosing font formatting.
+        ("plain", "", ""),
         # A quoted span; the quote characters are chosen when written (outer or inner).
         ("quote", "", ""),
         # display="..." and the parts of a second-field-align entry.
@@ -196,7 +199,7 @@ def _open_tag_mark(tag: str, attributes: str) -> str | None:
     if tag == "span":
         value = re.sub(r"\s+", "", attributes.split("=", 1)[-1].strip().strip('"')).rstrip(";").lower()
         if attributes.strip().lower().startswith("class"):
-            return "nocase" if value == "nocase" else None
+            return {"nocase": "nocase", "nodecor": "plain"}.get(value)
         return _SPAN_STYLES.get(value)
     return None
 
@@ -252,8 +255,18 @@ def escape_html(text: str) -> str:
     return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
 
 
-#: Characters the reference processor's HTML writes as superscript letters (Spanish ordinals: 2.ª).
-_SUPERSCRIPT_LETTERS = {"\u00aa": "<sup>a</sup>", "\u00ba": "<sup>o</sup>"}
+def _superscripts(text: str) -> str:
+    """Unicode superscript characters (², ª, ᵉ) as ``<sup>`` of their base character, as citeproc-js writes them."""
+    out = []
+    for char in text:
+        if char > "\u007f":
+            decomposition = unicodedata.decomposition(char)
+            if decomposition.startswith("<super> "):
+                base = "".join(chr(int(code, 16)) for code in decomposition.split()[1:])
+                out.append("<sup>" + escape_html(base) + "</sup>")
+                continue
+        out.append(char)
+    return "".join(out)
 
 
 #: Formatting that flips when nested in itself, and the "off" form it flips to.
@@ -262,6 +275,7 @@ _FLIP = {"italic": ("italic", "roman"), "oblique": ("italic", "roman"), "roman":
          "smallcaps": ("smallcaps", "nosmallcaps"), "nosmallcaps": ("smallcaps", "nosmallcaps"),
          "underline": ("underline", "nodecor"), "nodecor": ("underline", "nodecor")}
 _OFF = frozenset({"roman", "unbold", "nosmallcaps", "nodecor"})
+_FLIP_OFF = {"italic": "roman", "bold": "unbold", "smallcaps": "nosmallcaps", "underline": "nodecor"}
 
 
 def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
@@ -277,14 +291,27 @@ def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
     for token, depth in _walk(marked, quotes):
         if token.is_text:
             text = escape_html(token.text)
-            if "\u00aa" in text or "\u00ba" in text:
-                for char, markup in _SUPERSCRIPT_LETTERS.items():
-                    text = text.replace(char, markup)
+            if not text.isascii():
+                text = _superscripts(text)
             out.append(text)
             continue
         mark = token.mark
         if mark.name == "quote":
             out.append(escape_html(_quote_char(token, depth, quotes)))
+            continue
+        if mark.name == "plain":
+            if token.opening:
+                undo = [family for family, depth in active.items() if depth % 2 == 1]
+                offs = [_FLIP_OFF[family] for family in undo]
+                out.extend(MARKS[off].html_open for off in offs)
+                for family in undo:
+                    active[family] += 1
+                closers.append(("plain", "".join(MARKS[off].html_close for off in reversed(offs)), undo))
+            elif closers:
+                _, closer, undo = closers.pop()
+                out.append(closer)
+                for family in undo:
+                    active[family] -= 1
             continue
         if mark.name not in _FLIP:
             out.append(mark.html_open if token.opening else mark.html_close)
@@ -313,7 +340,8 @@ def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
             family, closer, step = closers.pop()
             if closer is not None:
                 out.append(closer)
-            active[family] -= step
+            if family != "plain":
+                active[family] -= step
     return "".join(out)
 
 

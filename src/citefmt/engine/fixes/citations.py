@@ -14,7 +14,7 @@ Restores, against citeproc-py's ``Layout.render_citation``:
 * ``collapse="citation-number"``: runs of three or more consecutive numbers print as a range
   (``(1–3,5)``), with ``after-collapse-delimiter``;
 * ``collapse="year"`` (and ``year-suffix``, ``year-suffix-ranged``): cites of the same
-  author(s) are grouped, the author printed once, the cites joined by
+  author(s) are grouped (in a sorted citation wherever they stand, else when adjacent), the author printed once, the cites joined by
   ``cite-group-delimiter`` (``(Smith, 2019b, 2019c)``), ``year-suffix`` printing only the
   suffix of the later years (``2019a, b``).
 """
@@ -172,11 +172,13 @@ def _plain_number_cite(entry) -> bool:
 
 def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse):
     group_delimiter = area.get("cite-group-delimiter", ", ")
-    suffix_delimiter = area.get("year-suffix-delimiter", delimiter)
+    suffix_delimiter = area.get("year-suffix-delimiter", area.get("cite-group-delimiter", delimiter))
     groups: list[list] = []
+    anywhere = area.sort is not None  # a sorted citation gathers each author's cites; else adjacent ones
     for entry in rendered:
         author = entry[2]
-        for group in groups:
+        candidates = groups if anywhere else groups[-1:]
+        for group in candidates:
             if author and group[0][2] == author and not entry[0].get("author_only"):
                 group.append(entry)
                 break

@@ -137,6 +137,15 @@ def _convert_name(entry: dict[str, Any]) -> Name | None:
             parts[flag] = entry[flag]
     if not parts.keys() & {"family", "given", "literal"}:
         return None
+    given = parts.get("given")
+    if given and "suffix" not in parts and "," in given:
+        # "John, III" and "John,! Jr." (the "!" asks for a comma before the suffix): CSL-JSON's inline suffix.
+        head, _, tail = given.partition(",")
+        if tail.startswith("!"):
+            tail = tail[1:]
+            parts["comma-suffix"] = True
+        if head.strip() and tail.strip():
+            parts["given"], parts["suffix"] = head.strip(), tail.strip()
     if "literal" not in parts and "family" not in parts:
         # A name with a given name only is printed as that one name.
         parts["family"] = parts.pop("given")

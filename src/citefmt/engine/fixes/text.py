@@ -24,6 +24,7 @@ from citeproc import model
 from citeproc.source import VariableError
 
 from . import register
+from ..richtext import parse_data
 from .common import Fixed
 from .groups import report_variable
 from .pages import format_pages, hyphens_to_dashes
@@ -112,7 +113,7 @@ class Text(Fixed, model.Text):
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")
         elif "value" in self.attrib:
-            text = self.get("value")
+            text = parse_data(self.get("value"))
         else:
             text = None
         return self.finish_rendering(text, language)
