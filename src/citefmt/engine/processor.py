@@ -153,6 +153,7 @@ class Document:
     def entries(self, *, strip_margin: bool = False, progress: Progress | None = None) -> list[Entry]:
         """The bibliography entries, in the style's order."""
         self._sort()
+        self.bibliography.previous_names = None  # subsequent-author-substitute starts afresh
         out = []
         total = len(self.bibliography.items)
         for done, cite in enumerate(self.bibliography.items, 1):

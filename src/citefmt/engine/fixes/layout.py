@@ -7,7 +7,10 @@ Restores, against citeproc-py:
   printed ``1. Smith JA`` in text (citeproc-py ran them together: ``1.Smith JA``) and as
   ``csl-left-margin``/``csl-right-inline`` blocks in HTML, as citeproc-js does;
 * an entry is rendered one at a time, so an entry that renders nothing cannot shift
-  the entries after it onto the wrong ids.
+  the entries after it onto the wrong ids;
+* ``subsequent-author-substitute`` with its four rules (``complete-all``, ``complete-each``,
+  ``partial-each``, ``partial-first``): an entry whose first names repeat the previous
+  entry's prints the substitute (``———``) instead (see ``Names._substitute_author``).
 """
 
 from __future__ import annotations
@@ -36,7 +39,22 @@ class Layout(model.Layout):
             # Entries print full names; only the year suffix carries over from the cites.
             dict.__setitem__(cite, "year_suffix", state.year_suffix)
         dict.__setitem__(cite, "_suffix_used", False)
+        dict.__setitem__(cite, "_names_depth", 0)
+        dict.__setitem__(cite, "_author_done", True)
         bib = self.getparent()
+        substitute = bib.get("subsequent-author-substitute")
+        if substitute is not None:
+            sas = {"pending": True, "previous": getattr(bibliography, "previous_names", None), "current": None,
+                   "value": substitute, "rule": bib.get("subsequent-author-substitute-rule", "complete-all")}
+            dict.__setitem__(cite, "_sas", sas)
+        try:
+            return self._render_entry(cite, bib)
+        finally:
+            sas = dict.pop(cite, "_sas", None)
+            if sas is not None and bibliography is not None:
+                bibliography.previous_names = sas["current"]
+
+    def _render_entry(self, cite, bib):
         if bib.get("second-field-align") in ("flush", "margin"):
             margin, rest = None, []
             for child in self.iterchildren():

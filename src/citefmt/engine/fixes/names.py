@@ -124,12 +124,21 @@ class Names(Fixed, model.Names):
         if names_context is None:
             names_context = self
         outermost = _enter(item)
+        sas = item.get("_sas") if outermost and not kwargs.get("sort_options") else None
+        if sas is not None and sas["pending"]:
+            sas["pending"] = False
+        else:
+            sas = None
+        if sas is not None:
+            dict.__setitem__(item, "_rendered_names", [])
         try:
             text = self.render_names(item, names_context, context, **kwargs)
             if text is None:
                 substitute = self.substitute()
                 if substitute is not None:
                     text = substitute.render(item, context=context, names_context=names_context, **kwargs)
+            if sas is not None:
+                text = self._substitute_author(item, sas, text, names_context, context, **kwargs)
         finally:
             _leave(item)
         report_variable(item, text not in (None, ""))
@@ -146,6 +155,36 @@ class Names(Fixed, model.Names):
 
     def variables(self):
         return self.get("variable", "").split()
+
+    def _substitute_author(self, item, sas, text, names_context, context, **kwargs):
+        """``subsequent-author-substitute`` for the entry's first names (CSL 1.0.2, all four rules)."""
+        printed = [(role, _normalized_name(name)) for role, _, name in dict.pop(item, "_rendered_names", [])]
+        previous, sas["current"] = sas.get("previous"), printed
+        if text is None or not printed or not previous:
+            return text
+        rule, value = sas["rule"], sas["value"]
+        if rule == "complete-all" or rule == "complete-each":
+            if [n for _, n in printed] != [n for _, n in previous]:
+                return text
+            if rule == "complete-all":
+                return value
+            replace = set(range(len(printed)))
+        else:
+            replace = set()
+            for index, ((_, name), (_, before)) in enumerate(zip(printed, previous)):
+                if name != before:
+                    break
+                replace.add(index)
+                if rule == "partial-first":
+                    break
+            if not replace:
+                return text
+        dict.__setitem__(item, "_sas_replace", (value, replace))
+        try:
+            again = self.render_names(item, names_context, context, **kwargs)
+        finally:
+            dict.pop(item, "_sas_replace", None)
+        return again if again is not None else text
 
     def render_names(self, item, names_context, context, sort_options=None, **kwargs):
         roles = self.variables()
@@ -198,6 +237,10 @@ class Names(Fixed, model.Names):
         element = self.makeelement(f"{{{model.SomewhatObjectifiedElement.nsmap['cs']}}}name", {})
         self.insert(0, element)
         return element
+
+
+def _normalized_name(name) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in dict(name).items()))
 
 
 def _enter(item) -> bool:
@@ -273,7 +316,9 @@ class Name(Fixed, model.Name):
         use_last = opt("et-al-use-last") == "true" and truncated and len(names) - len(shown) >= 2
         delimiter = opt("delimiter")
         givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}
-        rendered = [self.format(self.format_name(name, index, context, sort_options, givens.get(index, 0)))
+        replace = item.get("_sas_replace") if hasattr(item, "get") else None
+        rendered = [replace[0] if replace and index in replace[1] else
+                    self.format(self.format_name(name, index, context, sort_options, givens.get(index, 0)))
                     for index, name in enumerate(shown)]
         inverted = [self._inverted(index, opt) for index in range(len(shown))]
         if truncated:
