@@ -195,15 +195,15 @@ def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool) ->
         margin = head.replace(_LEFT.open, "")
         body = rest.replace(_RIGHT.open, "").replace(_RIGHT.close, "")
         margin_text = to_text(margin, quotes).strip()
-        parts = (to_html(margin, quotes), to_html(body, quotes).strip())
+        parts = (to_html(margin, quotes), to_html(body, quotes))
         if strip_margin:
             text = to_text(body, quotes).strip()
-            html = f'<div class="csl-entry">{to_html(body, quotes).strip()}</div>'
+            html = f'<div class="csl-entry">{to_html(body, quotes)}</div>'
         else:
             text = f"{margin_text} {to_text(body, quotes).strip()}"
             html = (f'<div class="csl-entry"><div class="csl-left-margin">{to_html(margin, quotes).strip()}'
-                    f'</div><div class="csl-right-inline">{to_html(body, quotes).strip()}</div></div>')
+                    f'</div><div class="csl-right-inline">{to_html(body, quotes)}</div></div>')
     else:
         text = to_text(marked, quotes).strip()
-        html = f'<div class="csl-entry">{to_html(marked, quotes).strip()}</div>'
+        html = f'<div class="csl-entry">{to_html(marked, quotes)}</div>'
     return Entry(item_id, text, html, margin_text, parts)

@@ -32,7 +32,7 @@ from .source import python_key
 
 #: Variables of the cite, not of the item.
 CITE_VARIABLES = frozenset({"locator", "first-reference-note-number", "citation-number", "year-suffix"})
-_PLURAL = re.compile(r"\w+\s*[-\u2013]\s*\w+|\d+\s*(?:[,&]|and)\s*\d+")
+_NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)*|\b[ivxlcdm]+\b|\b[IVXLCDM]+\b")  # 4.3.1 is one number
 
 
 def item_language(cite) -> str | None:
@@ -308,7 +308,8 @@ LOCATOR_TERMS = {"page": "page", "p": "page", "pp": "page", "chapter": "chapter"
 
 
 def is_plural_value(value: str) -> bool:
-    return bool(_PLURAL.search(value))
+    """A value holding more than one number (``5-7``, ``i-ix``, ``213, and 235``) takes the plural label."""
+    return len(_NUMBER_TOKEN.findall(value)) > 1
 
 
 @register
