@@ -299,7 +299,7 @@ class CitefmtAdapter:
 
     def make_citation_cluster(self, cites: list[dict[str, Any]]) -> str:
         citation = self.document.cite(_cite_items(cites))
-        return self.document.render_citations([citation])[0][1]
+        return self.document.render_citations([citation], continued=True)[0][1]
 
     def process_document(self, citations: list[dict[str, Any]],
                          items: dict[str, dict[str, Any]]) -> list[str]:

@@ -137,12 +137,17 @@ class Document:
         self._sort()
         return [self.source.ids[key] for key in self.bibliography.keys]
 
-    def render_citations(self, citations: list[Citation]) -> list[tuple[str, str]]:
-        """Each citation as (text, html), rendered in document order."""
+    def render_citations(self, citations: list[Citation], *, continued: bool = False) -> list[tuple[str, str]]:
+        """Each citation as (text, html), rendered in document order.
+
+        ``continued``: the citations follow those rendered before (positions such as ibid
+        carry over) instead of starting a new document.
+        """
         self._sort()
         root = self.style.root
         quotes = root.quotes()
-        self.bibliography._cites = []
+        if not continued:
+            self.bibliography._cites = []
         out = []
         for citation in citations:
             marked = self.bibliography.cite(citation, lambda cite: None)

@@ -11,6 +11,7 @@ Restores, against citeproc-py's ``Layout.render_citation``:
   author-only); a cite that has nothing to print in that form prints ``[NO_PRINTED_FORM]``,
   as citeproc-js does;
 * cite prefixes and suffixes are spaced from the cite (``see Horton, 2020``);
+* in note styles a term that opens a note or follows a full stop is capitalized (``Ibid.``);
 * ``collapse="citation-number"``: runs of three or more consecutive numbers print as a range
   (``(1–3,5)``), with ``after-collapse-delimiter``;
 * ``collapse="year"`` (and ``year-suffix``, ``year-suffix-ranged``): cites of the same
@@ -40,6 +41,25 @@ def _spaced_suffix(suffix: str) -> str:
     if suffix and (suffix[0].isalnum() or suffix[0] in "([{\u201c\u00ab"):
         return " " + suffix
     return suffix
+
+
+def _starts_sentence(cite) -> bool:
+    """The cite opens its citation, or follows a prefix that ends a sentence."""
+    prefix = plain(cite.get("prefix") or "").rstrip()
+    if prefix:
+        return prefix.endswith((".", "!", "?"))
+    return cite is cite.citation.cites[0]
+
+
+def _capitalize_leading_term(text: str, terms: list[str]) -> str:
+    """A term that starts the cite (``ibid.``) with a capital, as at the start of a sentence."""
+    stripped = plain(text).lstrip()
+    if not stripped[:1].islower() or not any(stripped.startswith(plain(t)) for t in terms if t):
+        return text
+    for index, char in enumerate(text):
+        if char.isalpha():
+            return text[:index] + char.upper() + text[index + 1:]
+    return text
 
 
 def mark_position(cite, history) -> None:
@@ -76,10 +96,14 @@ def render_cite(layout, cite, *, suppress_author=None) -> tuple[str | None, str 
     dict.__setitem__(cite, "_names_depth", 0)
     dict.__setitem__(cite, "_author_done", False)
     dict.__setitem__(cite, "_suffix_used", False)
+    dict.__setitem__(cite, "_terms", [])
     try:
         text = layout.render_children(cite)
     except VariableError:
         text = None
+    if text and layout.get_root().get("class") == "note" and _starts_sentence(cite):
+        text = _capitalize_leading_term(str(text), cite["_terms"])
+    dict.pop(cite, "_terms", None)
     author = cite.get("_author_text")
     for key in keys:
         if key in saved:

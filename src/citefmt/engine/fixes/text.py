@@ -112,6 +112,9 @@ class Text(Fixed, model.Text):
         elif "term" in self.attrib:
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")
+            terms = item.get("_terms") if hasattr(item, "get") else None
+            if terms is not None and text:
+                terms.append(text)
         elif "value" in self.attrib:
             text = parse_data(self.get("value"))
         else:
