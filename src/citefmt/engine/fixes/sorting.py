@@ -173,6 +173,11 @@ class Key(Fixed, model.Key):
     def _variable_value(self, item, variable, language):
         if variable == "citation-number":
             return collation_key(str(item.number))
+        if variable == "citation-label":
+            from .text import trigraph
+
+            label = item.reference.get("citation_label") or trigraph(item.reference)
+            return collation_key(plain(str(label)), language) if label else None
         value = item.reference.get(python_key(variable))
         if not present(value):
             return None

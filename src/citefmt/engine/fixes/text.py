@@ -24,7 +24,7 @@ from citeproc import model
 from citeproc.source import VariableError
 
 from . import register
-from ..richtext import parse_data
+from ..richtext import parse_data, plain
 from .common import Fixed
 from .groups import report_variable
 from .pages import format_pages, hyphens_to_dashes
@@ -54,6 +54,40 @@ def variable_value(element, cite, variable: str, form: str | None = None):
     if isinstance(value, (list, dict)):
         return None  # names or a date: not printable as text
     return value if value not in (None, "") else None
+
+
+def trigraph(reference) -> str | None:
+    """A generated ``citation-label``: letters of up to four family names and the year (``Doe65``, ``RoNo78``).
+
+    One name gives four letters, two names two each, three names two, one and one, four or
+    more one each of the first four, as citeproc-js's default trigraph does.
+    """
+    names = None
+    for variable in ("author", "editor", "translator", "composer", "director"):
+        value = reference.get(python_key(variable))
+        if isinstance(value, list) and value:
+            names = value
+            break
+    if not names:
+        return None
+    families = []
+    for name in names:
+        family = str(name.get("literal") or name.get("family") or "")
+        family = "".join(c for c in plain(family) if c.isalpha())
+        if family:
+            families.append(family)
+    if not families:
+        return None
+    count = len(families)
+    widths = {1: [4], 2: [2, 2], 3: [2, 1, 1]}.get(count, [1, 1, 1, 1])
+    letters = "".join(family[:width] for family, width in zip(families, widths))
+    year = ""
+    issued = reference.get("issued")
+    if isinstance(issued, dict):
+        begin = issued.get("begin", issued)
+        if isinstance(begin, dict) and begin.get("year") not in (None, ""):
+            year = f"{abs(int(begin['year'])) % 100:02d}"
+    return letters + year
 
 
 def note_rendered(context, tag: str, variable: str) -> None:
@@ -147,6 +181,16 @@ class Text(Fixed, model.Text):
             return item.get("year_suffix") or None
         if variable == "first-reference-note-number":
             return item.get("first_reference_note_number") or None
+        if variable == "citation-label":
+            label = variable_value(self, item, "citation-label") or trigraph(item.reference)
+            if not label:
+                return None
+            from .dates import explicit_year_suffix
+
+            if item.get("year_suffix") and not item.get("_suffix_used") and not explicit_year_suffix(self):
+                dict.__setitem__(item, "_suffix_used", True)
+                label = str(label) + item.get("year_suffix")
+            return str(label)
         if variable == "page-first":
             page = variable_value(self, item, "page-first") or variable_value(self, item, "page")
             if page is None:
