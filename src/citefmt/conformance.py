@@ -311,12 +311,7 @@ class CitefmtAdapter:
         entries = self.document.entries()
         out = []
         for entry in entries:
-            if entry.parts is not None:
-                margin, body = entry.parts
-                out.append(f'  <div class="csl-entry">\n    <div class="csl-left-margin">{margin}</div>'
-                           f'<div class="csl-right-inline">{body}</div>\n  </div>\n')
-            else:
-                out.append(f"  {entry.html}\n")
+            out.append(f'  <div class="csl-entry">{entry.block_html}</div>\n')
         params = {"bibstart": '<div class="csl-bib-body">\n', "bibend": "</div>",
                   "entry_ids": [[entry.id] for entry in entries]}
         return params, out

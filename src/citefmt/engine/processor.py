@@ -211,4 +211,4 @@ def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool) ->
     else:
         text = to_text(marked, quotes).strip()
         html = f'<div class="csl-entry">{to_html(marked, quotes)}</div>'
-    return Entry(item_id, text, html, margin_text, parts)
+    return Entry(item_id, text, html, margin_text, parts, to_html(marked, quotes, blocks=True))

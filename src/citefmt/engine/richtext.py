@@ -278,8 +278,20 @@ _OFF = frozenset({"roman", "unbold", "nosmallcaps", "nodecor"})
 _FLIP_OFF = {"italic": "roman", "bold": "unbold", "smallcaps": "nosmallcaps", "underline": "nodecor"}
 
 
-def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
+#: How citeproc-js lays out display blocks inside an entry (``blocks=True``): its own line breaks.
+_BLOCK_LAYOUT = {
+    "block": ("\n\n    <div class=\"csl-block\">", "</div>\n"),
+    "left-margin": ("\n    <div class=\"csl-left-margin\">", "</div>"),
+    "right-inline": ("<div class=\"csl-right-inline\">", "</div>\n  "),
+    "indent": ("<div class=\"csl-indent\">", "</div>\n  "),
+}
+
+
+def to_html(marked: str, quotes: Quotes = Quotes(), *, blocks: bool = False) -> str:
     """The marked string as HTML: data escaped, formatting as the reference processor's tags.
+
+    ``blocks``: display blocks laid out on lines of their own, exactly as citeproc-js
+    writes them inside a bibliography entry (the official test suite compares that).
 
     Formatting nested in itself flips (CSL "flip-flop"): italics inside italics print as
     ``<span style="font-style:normal;">``, and the same for bold, small caps and underline;
@@ -314,7 +326,10 @@ def to_html(marked: str, quotes: Quotes = Quotes()) -> str:
                     active[family] -= 1
             continue
         if mark.name not in _FLIP:
-            out.append(mark.html_open if token.opening else mark.html_close)
+            if blocks and mark.name in _BLOCK_LAYOUT:
+                out.append(_BLOCK_LAYOUT[mark.name][0 if token.opening else 1])
+            else:
+                out.append(mark.html_open if token.opening else mark.html_close)
             continue
         family, off = _FLIP[mark.name]
         if token.opening:
