@@ -162,6 +162,14 @@ class Date(Fixed, model.Date):
 
     def _range(self, date_range, spec, delimiter, item):
         begin, end = date_range["begin"], date_range.get("end")
+        if end is not None and not end and type(end).__name__ == "_OpenEnd":
+            single = self._single(begin, spec, delimiter, item)
+            if not single:
+                return single
+            largest = next((p for p in PART_ORDER if p in [part.get("name") for part, _ in spec]), "year")
+            range_delimiter = next((over.get("range-delimiter", part.get("range-delimiter", "\u2013"))
+                                    for part, over in spec if part.get("name") == largest), "\u2013")
+            return single + range_delimiter
         if end is None or _value(end, "year") is None:
             return self._single(begin, spec, delimiter, item)
         shown = [part.get("name") for part, _ in spec]

@@ -5,10 +5,11 @@ characters either side of a join):
 
 * punctuation inside quotes where the locale says so (``punctuation-in-quote="true"``,
   en-US): ``“Title,”`` and ``“Title.”``, not ``“Title”,``;
-* no doubled punctuation across formatting and quotes: a period after ``?``, ``!`` or
-  another period is dropped (``What? Really?`` then ``.`` prints ``What? Really?``;
-  ``<i>J. Test.</i>.`` prints ``<i>J. Test.</i>``), as are a repeated comma, semicolon or
-  colon and a doubled space.
+* no doubled punctuation across formatting and quotes, merged pair by pair as citeproc-js
+  does (a period after ``?``, ``!``, ``:``, ``;`` or a period is dropped: ``What? Really?``
+  then ``.`` prints ``What? Really?``, ``<i>J. Test.</i>.`` prints ``<i>J. Test.</i>``; ``!``
+  or ``?`` replace a colon or semicolon before them; ``.,`` and ``,;`` stay), and no doubled
+  space.
 """
 
 from __future__ import annotations
@@ -56,20 +57,37 @@ def _is_closing(char: str) -> bool:
     return any(char == mark.close for mark in MARKS.values())
 
 
+#: (punctuation before, punctuation after) -> what is kept where two meet, as citeproc-js merges
+#: them: "left" keeps the first, "right" replaces it with the second; any other pair stays.
+_MERGE = {}
+for _left in ":;!?.":
+    _MERGE[(_left, ".")] = "left"
+for _left in ":;!?":
+    _MERGE[(_left, ":")] = "left"
+_MERGE.update({(";", ";"): "left", ("!", "!"): "left", ("?", "?"): "left", (",", ","): "left",
+               (":", "!"): "right", (";", "!"): "right", (":", "?"): "right", (";", "?"): "right",
+               ("\u2026", "."): "left"})
+_PUNCTUATION = frozenset(":;!?.,\u2026")
+
+
 def merge_punctuation(marked: str) -> str:
-    """Doubled punctuation and spaces across joins and markers dropped (see the module docstring)."""
+    """Doubled punctuation and spaces across joins and markers merged (see the module docstring)."""
     out: list[str] = []
-    last = ""  # the last character written that is not a marker
+    last_index = -1  # where in ``out`` the last character that is not a marker sits
     for char in marked:
         if is_marker(char):
             out.append(char)
             continue
-        if char == "." and last and last in _ENDS_SENTENCE:
-            continue
-        if char in ",;:" and last == char:
-            continue
+        last = out[last_index] if last_index >= 0 else ""
         if char == " " and last == " ":
             continue
+        if char in _PUNCTUATION and last in _PUNCTUATION and last:
+            rule = _MERGE.get((last, char))
+            if rule == "left":
+                continue
+            if rule == "right":
+                out[last_index] = char
+                continue
         out.append(char)
-        last = char
+        last_index = len(out) - 1
     return "".join(out)

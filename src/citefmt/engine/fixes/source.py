@@ -106,7 +106,7 @@ def convert_value(variable: str, value: Any) -> Any:
 
 # --- names ---------------------------------------------------------------------------------------
 
-_LOWER_PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019]+[\s'\u2019-])+)(.+)$")
+_LOWER_PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019]+(?:[\s'\u2019]|-(?=[A-Z])))+)(.+)$")
 
 
 def convert_names(value: Any) -> list[Name] | None:
@@ -125,6 +125,13 @@ def convert_names(value: Any) -> list[Name] | None:
 def _convert_name(entry: dict[str, Any]) -> Name | None:
     name = Name.__new__(Name)
     parts = {}
+    quoted_family = False
+    family_value = entry.get("family")
+    if isinstance(family_value, str) and len(family_value.strip()) > 2 and \
+            family_value.strip()[0] == family_value.strip()[-1] == '"':
+        # A family name in double quotes is taken as it stands: no particles parsed out of it.
+        entry = dict(entry, family=family_value.strip()[1:-1])
+        quoted_family = True
     for part in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"):
         value = entry.get(part)
         if value is None or isinstance(value, (list, dict, bool)):
@@ -149,7 +156,7 @@ def _convert_name(entry: dict[str, Any]) -> Name | None:
     if "literal" not in parts and "family" not in parts:
         # A name with a given name only is printed as that one name.
         parts["family"] = parts.pop("given")
-    if "literal" not in parts and entry.get("parse-names", True) not in (False, "false"):
+    if "literal" not in parts and not quoted_family and entry.get("parse-names", True) not in (False, "false"):
         _split_particles(parts)
     dict.update(name, parts)
     return name
@@ -158,7 +165,7 @@ def _convert_name(entry: dict[str, Any]) -> Name | None:
 def _split_particles(parts: dict[str, Any]) -> None:
     """Particles written inside family or given (``"van Beek"``, ``"Ludwig van"``), as CSL splits them."""
     family = parts.get("family", "")
-    if "non-dropping-particle" not in parts and (" " in family or "'" in family):
+    if "non-dropping-particle" not in parts and any(c in family for c in " '\u2019-"):
         match = _LOWER_PARTICLE.match(family)
         if match and match.group(2)[:1].isupper():
             particle = match.group(1)
@@ -168,7 +175,7 @@ def _split_particles(parts: dict[str, Any]) -> None:
     if "dropping-particle" not in parts and " " in given:
         words = given.split(" ")
         tail = []
-        while len(words) > 1 and words[-1][:1].islower() and words[-1].isalpha():
+        while len(words) > 1 and words[-1][:1].islower() and words[-1].rstrip("'\u2019").isalpha():
             tail.insert(0, words.pop())
         if tail:
             parts["given"] = " ".join(words)
@@ -250,8 +257,10 @@ def convert_date(value: Any) -> Date | DateRange | LiteralDate | None:
         begin = _date_from_parts(parts[0], value.get("season"), circa)
         if begin is not None:
             end = _date_from_parts(parts[1]) if len(parts) > 1 else None
-            if end is not None and (end.get("year"), end.get("month"), end.get("day")) != (
-                    begin.get("year"), begin.get("month"), begin.get("day")):
+            if end is None and len(parts) > 1 and isinstance(parts[1], list) and \
+                    all(_int(p) in (0, None) for p in parts[1]):
+                return _range(begin, _OPEN_END, circa)  # [[1987], [0]]: an open range, 1987–
+            if end is not None and _key(end) != _key(begin):
                 return _range(begin, end, circa)
             return begin
     if isinstance(value.get("literal"), str) and value["literal"].strip():
@@ -262,6 +271,17 @@ def convert_date(value: Any) -> Date | DateRange | LiteralDate | None:
             parsed["circa"] = True
         return parsed
     return None
+
+
+def _key(date) -> tuple:
+    return tuple(date.get(part) for part in ("year", "month", "day", "season"))
+
+
+class _OpenEnd(dict):
+    """The end of an open range (``1987–``): no date parts at all."""
+
+
+_OPEN_END = _OpenEnd()
 
 
 def _range(begin: _Date, end: _Date, circa: bool = False) -> DateRange:
@@ -296,8 +316,7 @@ def parse_date_text(text: str) -> Date | DateRange | LiteralDate | None:
         begin, end = _single_date(pieces[0]), _single_date(pieces[1])
         if begin is not None and end is not None:
             # "2020-05-01/06-03" style abbreviations are not EDTF; an end without a year is rare.
-            if (end.get("year"), end.get("month"), end.get("day")) == (
-                    begin.get("year"), begin.get("month"), begin.get("day")):
+            if _key(end) == _key(begin):
                 return begin
             return _range(begin, end, begin["circa"])
     single = _single_date(text)
