@@ -203,7 +203,9 @@ def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
         author = entry[2]
         candidates = groups if anywhere else groups[-1:]
         for group in candidates:
-            if author and group[0][2] == author and not entry[0].get("author_only"):
+            # Cites without names group only for year-suffix collapsing (their years then compare).
+            same = group[0][2] == author and (author is not None or collapse != "year")
+            if same and not entry[0].get("author_only"):
                 group.append(entry)
                 break
         else:
@@ -226,12 +228,13 @@ def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
             members.append([suffix if bare else _affixed(cite, shown), bool(bare), suffix])
         if collapse == "year-suffix-ranged":
             members = _range_suffixes(members)
-        for index, (text, bare, _) in enumerate(members):
+        for index, (text, bare, *rest) in enumerate(members):
+            ends_run = bare or (rest[1:] and rest[1])
             if index + 1 < len(members):
                 following_bare = members[index + 1][1]
                 if following_bare:
                     joiner = suffix_delimiter
-                elif bare:
+                elif ends_run:
                     joiner = after_collapse
                 else:
                     joiner = group_delimiter
@@ -265,7 +268,7 @@ def _range_suffixes(members):
         if end - index >= 2:
             first = members[index]
             out.append([first[0] + "\u2013" + members[end][2] if not first[1] else first[2] + "\u2013"
-                        + members[end][2], first[1], members[end][2]])
+                        + members[end][2], first[1], members[end][2], True])
             index = end + 1
             continue
         out.append(members[index])
