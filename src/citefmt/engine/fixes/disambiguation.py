@@ -143,42 +143,97 @@ class Disambiguator:
         return [g for g in by_text.values() if len(g) > 1]
 
     def _add_names(self, group: list[str]) -> None:
-        """Show one more name at a time until the cites differ; keep it only if it helped."""
+        """Show one more name at a time; a cite keeps the fewest names that make it unique.
+
+        With given-name expansion by cite, each added name may also show its initials (then
+        its given name) before the next name is added. Cites that nothing separates keep
+        what the last useful step gave them, or go back to their own count when year
+        suffixes will tell them apart.
+        """
+        import copy
+        from collections import Counter
+
+        by_cite = self.add_givenname and self.rule == "by-cite"
         shown = {key: len(self.render(key)[1]) for key in group}
-        distinct_before = len({self.render(key)[0] for key in group})
-        for extra in range(1, 100):
-            for key in group:
-                self.states[key].names = shown[key] + extra
+        active = list(group)
+        saved = {key: (None, copy.deepcopy(self.states[key].givens)) for key in group}
+        initial = {key: copy.deepcopy(self.states[key].givens) for key in group}
+        progressed = False
+
+        def separate() -> None:
+            nonlocal active, progressed
             rendered = {key: self.render(key) for key in group}
-            if len({text for text, _ in rendered.values()}) == len(group):
+            counts = Counter(text for text, _ in rendered.values())
+            separated = [key for key in active if counts[rendered[key][0]] == 1]
+            if separated:
+                progressed = True
+                active = [key for key in active if key not in separated]
+                for key in active:
+                    saved[key] = (self.states[key].names, copy.deepcopy(self.states[key].givens))
+
+        for extra in range(1, 100):
+            if not active:
                 return
-            if not any(len(names) >= shown[key] + extra for key, (_, names) in rendered.items()):
-                break  # no cite has more names to show
-        if len({self.render(key)[0] for key in group}) <= distinct_before:
-            for key in group:
+            for key in active:
+                self.states[key].names = shown[key] + extra
+            printed = {key: self.render(key)[1] for key in active}
+            if not any(len(printed[key]) >= shown[key] + extra for key in active):
+                for key in active:
+                    self.states[key].names = shown[key] + extra - 1
+                break  # no cite left has more names to show
+            separate()
+            if by_cite and active:
+                index = max(shown[key] for key in active) + extra - 1
+                people = {_normalized(printed[key][index][2]) for key in active if len(printed[key]) > index}
+                if len(people) > 1:
+                    for level in (1, 2):
+                        for key in active:
+                            if len(printed[key]) > index:
+                                role = printed[key][index][0]
+                                self.states[key].givens.setdefault(role, {})[index] = level
+                        separate()
+                        if not active:
+                            return
+        for key in active:
+            if self.add_year_suffix or not progressed:
                 self.states[key].names = None
+                self.states[key].givens = initial[key]
+            else:
+                self.states[key].names, self.states[key].givens = saved[key]
 
     def _expand_by_cite(self, group: list[str]) -> None:
-        """Expand the names that differ between the cites, one at a time; undo if it did not help."""
-        before = {key: dict((role, dict(levels)) for role, levels in self.states[key].givens.items())
-                  for key in group}
-        distinct_before = len({self.render(key)[0] for key in group})
+        """Expand given names name by name, initials first; each cite stops once it is unique.
+
+        Cites that no expansion separates keep what the last useful step gave them.
+        """
+        from collections import Counter
+        import copy
+
+        def snapshot(keys):
+            return {key: copy.deepcopy(self.states[key].givens) for key in keys}
+
+        active = list(group)
+        saved = snapshot(active)
         printed = {key: self.render(key)[1] for key in group}
         longest = max(len(names) for names in printed.values())
         for index in range(longest):
-            people = {_normalized(names[index][2]) for names in printed.values() if len(names) > index}
+            people = {_normalized(printed[key][index][2]) for key in active if len(printed[key]) > index}
             if len(people) < 2:
                 continue  # the same person in every cite: expanding cannot help
             for level in (1, 2):
-                for key, names in printed.items():
-                    if len(names) > index:
-                        role = names[index][0]
+                for key in active:
+                    if len(printed[key]) > index:
+                        role = printed[key][index][0]
                         self.states[key].givens.setdefault(role, {})[index] = level
-                if len({self.render(key)[0] for key in group}) == len(group):
+                counts = Counter(self.render(key)[0] for key in group)
+                separated = [key for key in active if counts[self.render(key)[0]] == 1]
+                if separated:
+                    active = [key for key in active if key not in separated]
+                    saved = snapshot(active)
+                if not active:
                     return
-        if len({self.render(key)[0] for key in group}) <= distinct_before:
-            for key in group:
-                self.states[key].givens = before[key]
+        for key in active:
+            self.states[key].givens = saved[key]
 
     def _expand_ambiguous_names(self, keys: list[str]) -> None:
         primary_only = self.rule.startswith("primary-name")
