@@ -27,7 +27,7 @@ from . import register
 from .common import Fixed, apply_formatting
 from .source import python_key
 from .groups import report_variable
-from .text import is_repressed, item_language, note_rendered, ordinal_suffix
+from .text import is_repressed, item_language, note_rendered, ordinal_suffix, term_gender
 
 PART_ORDER = ("year", "month", "day")
 #: What a date variable holds once loaded (anything else in a date variable is ignored).
@@ -252,7 +252,9 @@ class Date_Part(Fixed, model.Date_Part):
                 text = f"{day:02d}"
             elif form == "ordinal":
                 limit = (self.get_locale_option("limit-day-ordinals-to-day-1") or "false").lower() == "true"
-                text = f"{day}{ordinal_suffix(self, day)}" if not limit or day == 1 else str(day)
+                month = _value(date, "month")
+                gender = term_gender(self, f"month-{int(month):02d}") if month else None
+                text = f"{day}{ordinal_suffix(self, day, gender)}" if not limit or day == 1 else str(day)
             else:
                 text = str(day)
         else:

@@ -131,6 +131,7 @@ class Names(Fixed, model.Names):
             sas = None
         if sas is not None:
             dict.__setitem__(item, "_rendered_names", [])
+            dict.__setitem__(item, "_sas_texts", [])
         try:
             text = self.render_names(item, names_context, context, **kwargs)
             if text is None:
@@ -158,7 +159,8 @@ class Names(Fixed, model.Names):
 
     def _substitute_author(self, item, sas, text, names_context, context, **kwargs):
         """``subsequent-author-substitute`` for the entry's first names (CSL 1.0.2, all four rules)."""
-        printed = [(role, _normalized_name(name)) for role, _, name in dict.pop(item, "_rendered_names", [])]
+        dict.pop(item, "_rendered_names", None)
+        printed = [(None, text) for text in dict.pop(item, "_sas_texts", [])]
         previous, sas["current"] = sas.get("previous"), printed
         if text is None or not printed or not previous:
             return text
@@ -317,9 +319,13 @@ class Name(Fixed, model.Name):
         delimiter = opt("delimiter")
         givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}
         replace = item.get("_sas_replace") if hasattr(item, "get") else None
-        rendered = [replace[0] if replace and index in replace[1] else
-                    self.format(self.format_name(name, index, context, sort_options, givens.get(index, 0)))
+        rendered = [self.format(self.format_name(name, index, context, sort_options, givens.get(index, 0)))
                     for index, name in enumerate(shown)]
+        texts = item.get("_sas_texts") if hasattr(item, "get") else None
+        if texts is not None and not replace and not sort_options:
+            texts.extend(plain(text) for text in rendered)  # names compare as printed
+        if replace:
+            rendered = [replace[0] if index in replace[1] else text for index, text in enumerate(rendered)]
         inverted = [self._inverted(index, opt) for index in range(len(shown))]
         if truncated:
             if use_last:

@@ -217,8 +217,18 @@ _NUMERIC = re.compile(r"^\s*(\d+)\s*$")
 _LEADING_NUMBER = re.compile(r"\s*(-?\d+)")
 
 
-def ordinal_suffix(element, number: int) -> str:
-    """The locale's ordinal suffix for ``number`` (CSL 1.0.2 "Ordinal Suffixes" matching)."""
+def term_gender(element, name: str) -> str | None:
+    """The grammatical gender the locale gives a term (``edition`` is feminine in French)."""
+    term = element.get_term(name)
+    return term.get("gender") if term is not None else None
+
+
+def ordinal_suffix(element, number: int, gender: str | None = None) -> str:
+    """The locale's ordinal suffix for ``number`` (CSL 1.0.2 "Ordinal Suffixes" matching).
+
+    An ordinal term of the noun's gender wins; one without gender is next; a masculine one
+    serves a noun of no gender.
+    """
     locales = _locales(element)
     candidates = []
     for locale in locales:
@@ -230,7 +240,14 @@ def ordinal_suffix(element, number: int) -> str:
             name = term.get("name") or ""
             if not name.startswith("ordinal") or term.get("form") not in (None, "long"):
                 continue
-            if term.get("gender-form") is not None:
+            form = term.get("gender-form")
+            if form is None:
+                fit = 1
+            elif form == gender:
+                fit = 2
+            elif gender is None and form == "masculine":
+                fit = 0
+            else:
                 continue
             if name == "ordinal":
                 rank = 0
@@ -248,8 +265,8 @@ def ordinal_suffix(element, number: int) -> str:
                     rank = 1
                 else:
                     continue
-            if best is None or rank > best[0]:
-                best = (rank, term)
+            if best is None or (rank, fit) > best[0]:
+                best = ((rank, fit), term)
         if best is not None:
             # The first locale that has ordinal terms decides (its set replaces the others').
             candidates.append(best)
@@ -332,7 +349,7 @@ class Number(Fixed, model.Number):
     def _number(self, number: int) -> str:
         form = self.get("form", "numeric")
         if form == "ordinal":
-            return f"{number}{ordinal_suffix(self, number)}"
+            return f"{number}{ordinal_suffix(self, number, term_gender(self, self.get('variable')))}"
         if form == "long-ordinal":
             return long_ordinal(self, number)
         if form == "roman":
