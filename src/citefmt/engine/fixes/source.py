@@ -68,8 +68,27 @@ class Source(BibliographySource):
             self[key] = make_reference(key, item)
 
 
+_NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$")
+
+
+def note_fields(note: Any) -> dict[str, str]:
+    """CSL variables written as ``name: value`` lines in ``note`` (as Zotero stores them)."""
+    if not isinstance(note, str) or ":" not in note:
+        return {}
+    found = {}
+    for line in note.splitlines():
+        match = _NOTE_FIELD.match(line)
+        if match and (match.group(1) in NAME_VARIABLES or match.group(1) in DATE_VARIABLES
+                      or match.group(1) in NUMBER_VARIABLES):
+            found.setdefault(match.group(1), match.group(2))
+    return found
+
+
 def make_reference(key: str, item: dict[str, Any]) -> Reference:
     """One CSL-JSON item as a citeproc-py :class:`Reference`."""
+    extra = {k: v for k, v in note_fields(item.get("note")).items() if k not in item and k not in NAME_VARIABLES}
+    if extra:
+        item = dict(item, **extra)
     reference = Reference.__new__(Reference)
     dict.__setitem__(reference, "key", key)
     dict.__setitem__(reference, "type", str(item.get("type") or "document"))
@@ -257,8 +276,7 @@ def convert_date(value: Any) -> Date | DateRange | LiteralDate | None:
         begin = _date_from_parts(parts[0], value.get("season"), circa)
         if begin is not None:
             end = _date_from_parts(parts[1]) if len(parts) > 1 else None
-            if end is None and len(parts) > 1 and isinstance(parts[1], list) and \
-                    all(_int(p) in (0, None) for p in parts[1]):
+            if len(parts) > 1 and isinstance(parts[1], list) and all(_int(p) in (0, None) for p in parts[1]):
                 return _range(begin, _OPEN_END, circa)  # [[1987], [0]]: an open range, 1987–
             if end is not None and _key(end) != _key(begin):
                 return _range(begin, end, circa)
