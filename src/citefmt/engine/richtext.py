@@ -58,6 +58,8 @@ def _marks() -> dict[str, Mark]:
         ("plain", "", ""),
         # A quoted span; the quote characters are chosen when written (outer or inner).
         ("quote", "", ""),
+        # A quotation written in the data ("so-called"): printed like one, but takes no punctuation in.
+        ("dquote", "", ""),
         # display="..." and the parts of a second-field-align entry.
         ("block", '<div class="csl-block">', "</div>"),
         ("left-margin", '<div class="csl-left-margin">', "</div>"),
@@ -221,7 +223,7 @@ def _walk(marked: str, quotes: Quotes) -> Iterator[tuple[Token, int]]:
     """Tokens with, for quote markers, their nesting depth (0: outer)."""
     depth = 0
     for token in tokens(marked):
-        if token.mark is not None and token.mark.name == "quote":
+        if token.mark is not None and token.mark.name in ("quote", "dquote"):
             if token.opening:
                 yield token, depth
                 depth += 1
@@ -245,7 +247,7 @@ def to_text(marked: str, quotes: Quotes = Quotes()) -> str:
     for token, depth in _walk(marked, quotes):
         if token.is_text:
             out.append(token.text)
-        elif token.mark.name == "quote":
+        elif token.mark.name in ("quote", "dquote"):
             out.append(_quote_char(token, depth, quotes))
     return "".join(out)
 
@@ -308,7 +310,7 @@ def to_html(marked: str, quotes: Quotes = Quotes(), *, blocks: bool = False) -> 
             out.append(text)
             continue
         mark = token.mark
-        if mark.name == "quote":
+        if mark.name in ("quote", "dquote"):
             out.append(escape_html(_quote_char(token, depth, quotes)))
             continue
         if mark.name == "plain":

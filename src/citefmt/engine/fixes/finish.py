@@ -4,7 +4,8 @@ Restores, against citeproc-py (which joined strings and looked only at the two
 characters either side of a join):
 
 * punctuation inside quotes where the locale says so (``punctuation-in-quote="true"``,
-  en-US): ``“Title,”`` and ``“Title.”``, not ``“Title”,``;
+  en-US): ``“Title,”`` and ``“Title.”``, not ``“Title”,`` — for the quotes the style adds;
+  a quotation written in the data keeps the style's punctuation outside (``“so-called”,``);
 * no doubled punctuation across formatting and quotes, merged pair by pair as citeproc-js
   does (a period after ``?``, ``!``, ``:``, ``;`` or a period is dropped: ``What? Really?``
   then ``.`` prints ``What? Really?``, ``<i>J. Test.</i>.`` prints ``<i>J. Test.</i>``; ``!``
@@ -17,6 +18,7 @@ from __future__ import annotations
 from ..richtext import MARKS, is_marker
 
 _QUOTE_CLOSE = MARKS["quote"].close
+_DATA_QUOTE_CLOSE = MARKS["dquote"].close
 _ENDS_SENTENCE = ".?!\u2026"
 
 
@@ -47,7 +49,11 @@ def move_punctuation_into_quotes(marked: str) -> str:
                 after += 1
             if after < len(chars) and chars[after] in ".,":
                 punctuation = chars.pop(after)
-                chars.insert(index, punctuation)
+                # Into the style's quote, and through any quotation that closes with it.
+                target = index
+                while target > 0 and chars[target - 1] == _DATA_QUOTE_CLOSE:
+                    target -= 1
+                chars.insert(target, punctuation)
                 index += 1
         index += 1
     return "".join(chars)

@@ -27,6 +27,7 @@ from . import register
 from ..richtext import parse_data, plain
 from .common import Fixed
 from .groups import report_variable
+from .typography import smart_quotes
 from .pages import format_pages, hyphens_to_dashes
 from .source import python_key
 
@@ -150,7 +151,7 @@ class Text(Fixed, model.Text):
             if terms is not None and text:
                 terms.append(text)
         elif "value" in self.attrib:
-            text = parse_data(self.get("value"))
+            text = smart_quotes(parse_data(self.get("value")))
         else:
             text = None
         return self.finish_rendering(text, language)

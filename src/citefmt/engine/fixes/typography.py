@@ -18,7 +18,7 @@ import re
 
 from ..richtext import MARKS, is_marker
 
-_QUOTE = MARKS["quote"]
+_QUOTE = MARKS["dquote"]
 _OPENING_CONTEXT = set(" \t\u00a0([{\u2014\u2013-/")
 
 
