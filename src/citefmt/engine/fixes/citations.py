@@ -146,6 +146,8 @@ def render_citation(layout, citation, callback) -> str:
         return ""
     out = pieces[0][0]
     for (text, _), (_, delimiter) in zip(pieces[1:], pieces[:-1]):
+        if plain(text)[:1] in (",", ";", ".", ":"):
+            delimiter = ""  # a cite prefix that starts with punctuation replaces the delimiter
         out += delimiter + text
     if all_author_only:
         return layout.format(out)
@@ -165,7 +167,27 @@ def _collapse(layout, area, rendered) -> list[tuple[str, str]]:
         return _collapse_numbers(rendered, delimiter, after_collapse)
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         return _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
+    if area.get("cite-group-delimiter") is not None and area.sort is not None:
+        return _group_cites(area, rendered, delimiter)
     return [(_affixed(cite, text), delimiter) for cite, text, _ in rendered]
+
+
+def _group_cites(area, rendered, delimiter):
+    """``cite-group-delimiter`` without collapsing: cites of the same names together, names kept."""
+    group_delimiter = area.get("cite-group-delimiter")
+    groups: list[list] = []
+    for entry in rendered:
+        for group in groups:
+            if entry[2] is not None and group[0][2] == entry[2]:
+                group.append(entry)
+                break
+        else:
+            groups.append([entry])
+    out = []
+    for group in groups:
+        for position, (cite, text, _) in enumerate(group):
+            out.append((_affixed(cite, text), group_delimiter if position < len(group) - 1 else delimiter))
+    return out
 
 
 def _collapse_numbers(rendered, delimiter, after_collapse):
