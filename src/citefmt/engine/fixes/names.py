@@ -326,7 +326,9 @@ class Name(Fixed, model.Name):
             texts.extend(plain(text) for text in rendered)  # names compare as printed
         if replace:
             rendered = [replace[0] if index in replace[1] else text for index, text in enumerate(rendered)]
-        inverted = [self._inverted(index, opt) for index in range(len(shown))]
+        inverted = [self._inverted(index, opt) and "literal" not in name and
+                    is_romanesque(str(name.get("family", "")) + str(name.get("given", "")))
+                    for index, name in enumerate(shown)]
         if truncated:
             if use_last:
                 last = self.format(self.format_name(names[-1], len(names) - 1, context, sort_options, 0))

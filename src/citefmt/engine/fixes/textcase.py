@@ -24,7 +24,7 @@ from ..richtext import MARKS, is_marker
 #: CSL 1.0.2's title-case stop words, plus the few more that English titles keep lower case.
 STOP_WORDS = frozenset("""
 a an and as at but by down for from in into nor of on onto or over so the till to up via with yet
-about v v. vs vs.
+about v v. vs vs. de d' d’ van von
 """.split())
 
 _NOCASE = MARKS["nocase"]
