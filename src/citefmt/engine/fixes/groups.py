@@ -44,6 +44,31 @@ def report_variable(item, success: bool) -> None:
             frames[-1][1] += 1
 
 
+def render_macro_as_group(macro, item, context, **kwargs):
+    """A macro called by cs:text, which citeproc-js treats as an implicit group.
+
+    It prints nothing when it called variables and all of them were empty (a term it
+    printed alongside goes too); when it prints, it keeps the group around it.
+    """
+    if "_frames" not in item:
+        dict.__setitem__(item, "_frames", [])
+    frames = item["_frames"]
+    frame = [0, 0]
+    frames.append(frame)
+    try:
+        text = macro.render(item, context=context, **kwargs)
+    finally:
+        frames.pop()
+    if frames:
+        frames[-1][0] += frame[0]
+    if text is None or str(text) == "" or (frame[0] > 0 and frame[1] == 0):
+        raise VariableError
+    if frames:
+        frames[-1][0] += 1
+        frames[-1][1] += frame[1] + 1
+    return text
+
+
 @register
 class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2).

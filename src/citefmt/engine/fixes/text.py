@@ -26,7 +26,7 @@ from citeproc.source import VariableError
 from . import register
 from ..richtext import parse_data, plain
 from .common import Fixed
-from .groups import report_variable
+from .groups import render_macro_as_group, report_variable
 from .typography import smart_quotes
 from .pages import format_pages, hyphens_to_dashes
 from .source import python_key
@@ -139,11 +139,7 @@ class Text(Fixed, model.Text):
         if "variable" in self.attrib:
             text = self._variable(item, context)
         elif "macro" in self.attrib:
-            text = self.get_macro(self.get("macro")).render(item, context=context, **kwargs)
-            if text is None or str(text) == "":
-                raise VariableError
-            # A macro that printed something keeps its group, as citeproc-js does.
-            report_variable(item, True)
+            text = render_macro_as_group(self.get_macro(self.get("macro")), item, context, **kwargs)
         elif "term" in self.attrib:
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")

@@ -1,0 +1,121 @@
+"""In-text citations (:mod:`citefmt.engine.fixes.citations`): order, positions, affixes, collapsing."""
+
+from citefmt.engine import CiteItem
+
+from enginetools import book, cite_texts, name, style, year
+
+TITLE_CITES = '<layout delimiter="; "><text variable="title"/></layout>'
+AUTHOR_YEAR = ('<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+               '<names variable="author"><name form="short"/></names>'
+               '<date variable="issued"><date-part name="year"/></date></group></layout>')
+
+
+def smiths():
+    return [book(f"s{n}", title=f"T{n}", author=[name("Smith", "J")], issued=year(2019)) for n in (1, 2, 3)] + [
+        book("j", title="J", author=[name("Jones", "K")], issued=year(2018))]
+
+
+def test_cites_keep_their_given_order_unless_the_style_sorts_citations():
+    items = [book("z", title="Zeta"), book("a", title="Alpha")]
+    unsorted = style('<sort><key variable="title"/></sort><layout><text variable="title"/></layout>',
+                     citation=TITLE_CITES)
+    sorted_cites = style(citation='<sort><key variable="title"/></sort>' + TITLE_CITES)
+    # citeproc-py put them in bibliography order: "Alpha; Zeta".
+    assert cite_texts(unsorted, items, [["z", "a"]]) == ["Zeta; Alpha"]
+    assert cite_texts(sorted_cites, items, [["z", "a"]]) == ["Alpha; Zeta"]
+
+
+def test_position_knows_subsequent_and_ibid_cites_so_et_al_subsequent_applies():
+    csl = style(citation='<layout delimiter="; "><choose>'
+                '<if position="ibid-with-locator"><text value="Ibid. at "/><text variable="locator"/></if>'
+                '<else-if position="ibid"><text value="Ibid."/></else-if>'
+                '<else><names variable="author"><name initialize-with="." and="symbol" delimiter=", "/>'
+                '</names></else></choose></layout>',
+                citation_attrs='et-al-min="10" et-al-use-first="10" '
+                               'et-al-subsequent-min="3" et-al-subsequent-use-first="1"')
+    items = [book("r", author=[name("Rabbat", "J"), name("Brown", "K"), name("Cole", "L")]),
+             book("o", author=[name("Other", "P")])]
+    assert cite_texts(csl, items, [["r"], ["o"], ["r"], ["r"], [CiteItem("r", locator="5")]]) == [
+        "J. Rabbat, K. Brown, & L. Cole", "P. Other", "J. Rabbat et al.", "Ibid.", "Ibid. at 5"]
+
+
+def test_note_style_term_opening_a_note_is_capitalized():
+    note = style(citation='<layout suffix="." delimiter="; "><choose><if position="ibid"><text term="ibid"/></if>'
+                          '<else><group delimiter=" "><text term="in"/><text variable="title"/></group></else>'
+                          '</choose></layout>', cls="note")
+    intext = style(citation='<layout suffix="."><group delimiter=" "><text term="in"/><text variable="title"/>'
+                            '</group></layout>')
+    items = [book("r", title="Title")]
+    assert cite_texts(note, items, [["r"], ["r"]]) == ["In Title.", "Ibid."]
+    assert cite_texts(intext, items, [["r"]]) == ["in Title."]
+
+
+def test_suppress_author_prints_the_cite_without_its_names():
+    items = [book("r", author=[name("Rabbat", "J"), name("Brown", "K"), name("Cole", "L")], issued=year(2005))]
+    assert cite_texts("apa", items, [[CiteItem("r", suppress_author=True)]]) == ["(2005)"]
+
+
+def test_author_only_prints_only_the_names_without_the_cluster_affixes():
+    items = [book("r", author=[name("Rabbat", "J"), name("Brown", "K"), name("Cole", "L")], issued=year(2005)),
+             book("n", title="Nameless", issued=year(2010))]
+    assert cite_texts("apa", items, [[CiteItem("r", author_only=True)]]) == ["Rabbat et al."]
+    # APA substitutes the title for missing authors, so that is the "author".
+    assert cite_texts("apa", items, [[CiteItem("n", author_only=True)]]) == ["Nameless"]
+    assert cite_texts(style(citation=AUTHOR_YEAR), smiths(), [[CiteItem("s1", author_only=True)]]) == ["Smith"]
+
+
+def test_cite_prefixes_and_suffixes_are_spaced_from_the_cite():
+    items = [book("o", author=[name("Other", "P")], issued=year(2006))]
+    assert cite_texts("apa", items, [[CiteItem("o", prefix="see", suffix="for a review")],
+                                     [CiteItem("o", prefix="e.g.,", locator="5")]]) == [
+        "(see Other, 2006 for a review)", "(e.g., Other, 2006, p. 5)"]
+    assert cite_texts(style(citation=AUTHOR_YEAR), smiths(), [[CiteItem("s1", prefix="see ", suffix=", p. 4")],
+                                                             [CiteItem("s1", prefix="(cf.", suffix="etc.)")]]) == [
+        "(see Smith, 2019, p. 4)", "((cf. Smith, 2019 etc.))"]
+
+
+def test_collapse_citation_number_prints_runs_of_three_or_more_as_a_range():
+    items = [book(f"n{n}", title=f"T{n}") for n in range(1, 7)]
+    cites = [["n1", "n2", "n3"], ["n4"], ["n1", "n2", "n3", "n5"], ["n1", "n2"], ["n1", "n2", "n4", "n5", "n6"]]
+    assert cite_texts("nlm-citation-sequence", items, cites) == [
+        "(1–3)", "(4)", "(1–3,5)", "(1,2)", "(1,2,4–6)"]
+
+
+def test_collapse_year_groups_cites_of_the_same_authors_with_the_cite_group_delimiter():
+    items = smiths()
+    items[2]["issued"] = year(2017)
+    # APA sorts its cites (author, then date), keeping tied cites in the order given.
+    assert cite_texts("apa", items, [["s2", "j", "s1", "s3"]]) == ["(Jones, 2018; Smith, 2017, 2019b, 2019a)"]
+    grouped = style(citation=AUTHOR_YEAR.replace('delimiter=", "', 'delimiter=" "'),
+                    citation_attrs='collapse="year" cite-group-delimiter=" &amp; "')
+    assert cite_texts(grouped, items, [["s1", "s3", "j"]]) == ["(Smith 2019 & 2017; Jones 2018)"]
+
+
+def test_collapse_year_groups_in_a_sorted_citation_wherever_they_stand_else_only_when_adjacent():
+    items = [book(f"s{n}", title=f"T{n}", author=[name("Smith", "J")], issued=year(2010 + n)) for n in (1, 2)] + [
+        book("j", title="J", author=[name("Jones", "K")], issued=year(2018))]
+    unsorted = style(citation=AUTHOR_YEAR, citation_attrs='collapse="year"')
+    sorted_cites = style(citation='<sort><key variable="title"/></sort>' + AUTHOR_YEAR, citation_attrs='collapse="year"')
+    assert cite_texts(unsorted, items, [["s1", "j", "s2"], ["s1", "s2", "j"]]) == [
+        "(Smith, 2011; Jones, 2018; Smith, 2012)", "(Smith, 2011, 2012; Jones, 2018)"]
+    assert cite_texts(sorted_cites, items, [["s1", "j", "s2"]]) == ["(Jones, 2018; Smith, 2011, 2012)"]
+
+
+def _suffixed(collapse: str) -> bytes:
+    return style('<sort><key variable="title"/></sort><layout><text variable="title"/></layout>',
+                 citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+                          '<names variable="author"><name form="short"/></names><group>'
+                          '<date variable="issued"><date-part name="year"/></date><text variable="year-suffix"/>'
+                          '</group></group></layout>',
+                 citation_attrs=f'collapse="{collapse}" disambiguate-add-year-suffix="true" cite-group-delimiter=", "')
+
+
+def test_collapse_year_suffix_prints_only_the_suffix_of_the_later_years():
+    cites = [["s1", "s2", "s3", "j"]]
+    assert cite_texts(_suffixed("year"), smiths(), cites) == ["(Smith, 2019a, 2019b, 2019c; Jones, 2018)"]
+    assert cite_texts(_suffixed("year-suffix"), smiths(), cites) == ["(Smith, 2019a, b, c; Jones, 2018)"]
+
+
+def test_collapse_year_suffix_ranged_prints_runs_of_suffixes_as_a_range():
+    assert cite_texts(_suffixed("year-suffix-ranged"), smiths(), [["s1", "s2", "s3", "j"]]) == [
+        "(Smith, 2019a–c; Jones, 2018)"]

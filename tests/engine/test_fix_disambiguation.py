@@ -1,0 +1,76 @@
+"""Disambiguation of cites (:mod:`citefmt.engine.fixes.disambiguation`), in the order CSL 1.0.2 gives."""
+
+from enginetools import book, cite_texts, name, style, texts, year
+
+
+def _author_year(rule: str = "", add: str = "") -> bytes:
+    attrs = f'givenname-disambiguation-rule="{rule}" ' if rule else ""
+    return style('<layout><text variable="title"/></layout>',
+                 citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+                          '<names variable="author"><name form="short" and="text" initialize-with=". "/></names>'
+                          '<date variable="issued"><date-part name="year"/></date></group></layout>',
+                 citation_attrs=attrs + add)
+
+
+def _lees_and_kims():
+    return [book("l1", title="A", author=[name("Lee", "Ji-Hoon")], issued=year(2019)),
+            book("l2", title="B", author=[name("Lee", "Soo-Yeon")], issued=year(2019)),
+            book("k1", title="C", author=[name("Kim", "John"), name("Park", "Alan")], issued=year(2020)),
+            book("k2", title="D", author=[name("Kim", "Jane"), name("Park", "Alan")], issued=year(2020))]
+
+
+def test_add_givenname_with_a_global_rule_expands_a_name_to_initials_then_to_the_full_given_name():
+    csl = _author_year("all-names", 'disambiguate-add-givenname="true"')
+    assert cite_texts(csl, _lees_and_kims(), [["l1", "l2"], ["k1", "k2"]]) == [
+        "(J.-H. Lee, 2019; S.-Y. Lee, 2019)", "(John Kim and Park, 2020; Jane Kim and Park, 2020)"]
+    assert cite_texts("apa", _lees_and_kims()[:2], [["l1", "l2"]]) == ["(J.-H. Lee, 2019; S.-Y. Lee, 2019)"]
+
+
+def test_add_names_shows_more_names_until_the_cites_differ():
+    items = [book("w1", type="article-journal", title="A", issued=year(2021),
+                  author=[name("Wang", "Q"), name("Li", "X"), name("Zhao", "Y")]),
+             book("w2", type="article-journal", title="B", issued=year(2021),
+                  author=[name("Wang", "Q"), name("Chen", "X"), name("Zhao", "Y")])]
+    assert cite_texts("apa", items, [["w1", "w2"]]) == ["(Wang, Chen, et al., 2021; Wang, Li, et al., 2021)"]
+    csl = style('<layout><text variable="title"/></layout>',
+                citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+                         '<names variable="author"><name form="short" delimiter=", " et-al-min="3" '
+                         'et-al-use-first="1"/></names><date variable="issued"><date-part name="year"/></date>'
+                         '</group></layout>',
+                citation_attrs='disambiguate-add-names="true"')
+    assert cite_texts(csl, items, [["w1", "w2"]]) == ["(Wang, Li, et al., 2021; Wang, Chen, et al., 2021)"]
+
+
+def test_add_givenname_by_cite_expands_the_names_of_cites_that_still_print_alike():
+    csl = _author_year("by-cite", 'disambiguate-add-givenname="true"')
+    assert cite_texts(csl, _lees_and_kims(), [["l1", "l2"], ["k1", "k2"]]) == [
+        "(J.-H. Lee, 2019; S.-Y. Lee, 2019)", "(John Kim and Park, 2020; Jane Kim and Park, 2020)"]
+
+
+def test_year_suffixes_follow_bibliography_order_in_citations_and_entries_alike():
+    items = [book(f"s{n}", title=f"T{n}", author=[name("Smith", "J")], issued=year(2019)) for n in (3, 1, 2)]
+    # Suffixes follow the bibliography's sort (by title here), not the order of citing.
+    assert cite_texts("apa", items, [["s2", "s3", "s1"], ["s3"]]) == ["(Smith, 2019b, 2019c, 2019a)", "(Smith, 2019c)"]
+    assert texts("apa", items) == ["Smith, J. (2019a). T1.", "Smith, J. (2019b). T2.", "Smith, J. (2019c). T3."]
+    # A style that never prints year-suffix gets it after the first year it prints.
+    implicit = style('<sort><key variable="title"/></sort><layout><group delimiter=" "><text variable="title"/>'
+                     '<date variable="issued"><date-part name="year"/></date></group></layout>',
+                     citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+                              '<names variable="author"><name form="short"/></names>'
+                              '<date variable="issued"><date-part name="year"/></date></group></layout>',
+                     citation_attrs='disambiguate-add-year-suffix="true"')
+    assert cite_texts(implicit, items, [["s2", "s3", "s1"]]) == ["(Smith, 2019b; Smith, 2019c; Smith, 2019a)"]
+    assert texts(implicit, items) == ["T1 2019a", "T2 2019b", "T3 2019c"]
+
+
+def test_cites_still_ambiguous_test_true_for_disambiguate():
+    csl = style('<layout><text variable="title"/></layout>',
+                citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+                         '<names variable="author"><name form="short"/></names>'
+                         '<date variable="issued"><date-part name="year"/></date>'
+                         '<choose><if disambiguate="true"><text variable="title" font-style="italic"/></if></choose>'
+                         '</group></layout>')
+    items = [book("s1", title="T1", author=[name("Smith", "J")], issued=year(2019)),
+             book("s2", title="T2", author=[name("Smith", "J")], issued=year(2019)),
+             book("o", title="Other", author=[name("Jones", "K")], issued=year(2019))]
+    assert cite_texts(csl, items, [["s1", "s2", "o"]]) == ["(Smith, 2019, T1; Smith, 2019, T2; Jones, 2019)"]

@@ -1,0 +1,70 @@
+"""``cs:group`` and ``cs:choose`` (:mod:`citefmt.engine.fixes.groups`): group display and conditions."""
+
+from citefmt.engine import CiteItem
+
+from enginetools import book, cite_texts, htmls, name, style, texts, year
+
+
+def test_group_takes_display_and_formatting_on_the_joined_text():
+    csl = style('<layout><text value="x"/><group display="block" font-weight="bold" prefix="(" suffix=")" '
+                'delimiter=" "><text variable="title"/><text variable="edition"/></group></layout>')
+    assert htmls(csl, [book(title="T", edition="2")]) == [
+        '<div class="csl-entry">x<div class="csl-block">(<b>T 2</b>)</div></div>']
+
+
+def test_is_numeric_accepts_affixed_numbers_and_lists_but_not_words():
+    csl = style('<layout><choose><if is-numeric="edition"><text value="N:"/></if><else><text value="T:"/></else>'
+                '</choose><text variable="edition"/></layout>')
+    values = ["2nd", "D2", "2-4", "2 & 4", "2, 4", "12", "1e", "second", "2nd edition", "II", "3rd ed.", "A-3"]
+    assert texts(csl, [book(str(n), edition=v) for n, v in enumerate(values)]) == [
+        "N:2nd", "N:D2", "N:2–4", "N:2 & 4", "N:2, 4", "N:12", "N:1e",
+        "T:second", "T:2nd edition", "T:II", "T:3rd ed.", "T:A-3"]
+
+
+def test_variable_condition_tests_every_csl_variable_and_the_cites_locator():
+    bib = style('<layout><choose><if variable="title-short"><text value="TS "/></if></choose>'
+                '<choose><if variable="reviewed-title"><text value="RT "/></if></choose>'
+                '<choose><if variable="locator"><text value="L"/></if><else><text value="noL"/></else></choose>'
+                '</layout>')
+    assert texts(bib, [book(reviewed_title="R", title_short="x")]) == ["TS RT noL"]
+    cite = style(citation='<layout><choose><if variable="locator"><text value="L"/><text variable="locator"/></if>'
+                          '<else><text value="noL"/></else></choose></layout>')
+    assert cite_texts(cite, [book()], [[CiteItem("a", locator="5")], ["a"]]) == ["L5", "noL"]
+
+
+def test_locator_condition_matches_the_locators_label():
+    csl = style(citation='<layout><choose><if locator="chapter"><text value="C"/></if>'
+                         '<else-if locator="section"><text value="S"/></else-if>'
+                         '<else-if locator="page"><text value="P"/></else-if><else><text value="other"/></else>'
+                         '</choose></layout>')
+    cites = [[CiteItem("a", locator="5")], [CiteItem("a", locator="5", label="chapter")],
+             [CiteItem("a", locator="5", label="section")], [CiteItem("a", locator="5", label="figure")]]
+    assert cite_texts(csl, [book()], cites) == ["P", "C", "S", "other"]
+
+
+def test_disambiguate_condition_is_true_only_for_cites_disambiguation_marked():
+    csl = style(citation='<layout delimiter="; "><names variable="author"><name form="short"/></names>'
+                         '<choose><if disambiguate="true"><text variable="title" prefix=" "/></if></choose></layout>')
+    items = [book("a", title="One", author=[name("Smith", "J")], issued=year(2019)),
+             book("b", title="Two", author=[name("Jones", "K")], issued=year(2019))]
+    # citeproc-py took disambiguate="true" as always true: "Smith One; Jones Two".
+    assert cite_texts(csl, items, [["a", "b"]]) == ["Smith; Jones"]
+
+
+def test_match_all_any_none_apply_over_every_single_test():
+    csl = style('<layout><choose><if match="all" variable="title edition"><text value="all "/></if></choose>'
+                '<choose><if match="any" variable="edition volume"><text value="any "/></if></choose>'
+                '<choose><if match="none" variable="edition volume"><text value="none "/></if></choose>'
+                '<choose><if match="any" type="book" variable="volume"><text value="mixany "/></if></choose>'
+                '<choose><if match="all" type="book" variable="volume"><text value="mixall"/></if></choose>'
+                '</layout>')
+    items = [book("a", title="T", edition="2"), book("b", title="T"), book("c", type="chapter", title="T", volume="3")]
+    assert texts(csl, items) == ["all any mixany", "none mixany", "any mixany"]
+
+
+def test_position_is_false_in_the_bibliography_and_follows_earlier_cites_in_citations():
+    choose = ('<layout><choose><if position="first"><text value="F"/></if><else-if position="subsequent">'
+              '<text value="S"/></else-if><else><text value="none"/></else></choose></layout>')
+    csl = style(choose, citation=choose)
+    assert texts(csl, [book()]) == ["none"]
+    assert cite_texts(csl, [book("a"), book("b")], [["a"], ["b"], ["a"]]) == ["F", "F", "S"]

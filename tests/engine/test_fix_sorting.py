@@ -1,0 +1,75 @@
+"""``cs:sort`` and ``cs:key`` (:mod:`citefmt.engine.fixes.sorting`): sort keys and a real collation."""
+
+from enginetools import book, name, style, texts, year
+
+BY_TITLE = '<sort><key variable="title"/></sort><layout><text variable="title"/></layout>'
+
+
+def _sorted_titles(titles, locale: str = "en-US") -> list[str]:
+    return texts(style(BY_TITLE, locale=locale), [book(f"i{n}", title=t) for n, t in enumerate(titles)])
+
+
+def test_strings_sort_as_people_sort_them():
+    titles = ["Zebra", "Çelik", "Cole", "Ångström", "Apple", "Banana", "ёж", "ехать", "еда", "Strasse b",
+              "Straße a", "Æther", "Adz", "Aeb", "apple", "Item 10", "Item 2", "O'Brien", "Obrien", "De la", "Dean"]
+    # citeproc-py compared lower-cased code points: Ångström, Æther, Çelik and ёж after every z.
+    assert _sorted_titles(titles) == [
+        "Adz", "Aeb", "Æther", "Ångström", "Apple", "apple", "Banana", "Çelik", "Cole", "De la", "Dean",
+        "Item 2", "Item 10", "O’Brien", "Obrien", "Straße a", "Strasse b", "Zebra", "еда", "ёж", "ехать"]
+
+
+def test_scripts_sort_latin_first_by_default_and_cyrillic_first_in_russian():
+    titles = ["Яблоко", "Apple", "Zebra", "Арбуз"]
+    assert _sorted_titles(titles) == ["Apple", "Zebra", "Арбуз", "Яблоко"]
+    assert _sorted_titles(titles, "de-DE") == ["Apple", "Zebra", "Арбуз", "Яблоко"]
+    assert _sorted_titles(titles, "ru-RU") == ["Арбуз", "Яблоко", "Apple", "Zebra"]
+    assert _sorted_titles(titles, "uk-UA") == ["Арбуз", "Яблоко", "Apple", "Zebra"]
+
+
+def test_a_key_that_renders_nothing_sorts_last_ascending_and_descending():
+    items = [book("a", title="A"), book("b", title="B", volume="2"), book("c", title="C"),
+             book("d", title="D", volume="1")]
+    layout = '<layout><group delimiter=" "><text variable="volume"/><text variable="title"/></group></layout>'
+    ascending = style('<sort><key variable="volume"/><key variable="title" sort="descending"/></sort>' + layout)
+    assert texts(ascending, items) == ["1 D", "2 B", "C", "A"]
+    items[3]["volume"] = "10"
+    descending = style('<sort><key variable="volume" sort="descending"/></sort>' + layout)
+    assert texts(descending, items) == ["10 D", "2 B", "A", "C"]
+
+
+def test_sort_ties_keep_the_order_the_items_were_registered_in():
+    csl = style('<sort><key variable="volume"/></sort><layout><text variable="title"/></layout>')
+    items = [book("a", title="Z", volume="1"), book("b", title="A", volume="1"), book("c", title="M", volume="1")]
+    assert texts(csl, items) == ["Z", "A", "M"]
+
+
+def test_macro_key_sorts_names_with_names_use_first_dates_as_full_dates_and_numbers_by_value():
+    macros = ('<macro name="au"><names variable="author"><name name-as-sort-order="all" initialize-with="."/>'
+              '</names></macro><macro name="date"><date variable="issued" form="text" date-parts="year-month"/>'
+              '</macro><macro name="vol"><number variable="volume"/></macro>')
+    csl = style('<sort><key macro="au" names-min="1" names-use-first="1"/><key macro="date"/><key macro="vol"/></sort>'
+                '<layout><group delimiter=" | "><names variable="author"><name/></names><text macro="date"/>'
+                '<text variable="volume"/></group></layout>', before=macros)
+    items = [book("a", author=[name("Smith", "John"), name("Zed", "Z")], issued=year(2019, 11), volume="10"),
+             book("b", author=[name("Smith", "John"), name("Abe", "A")], issued=year(2019, 5), volume="10"),
+             book("c", author=[name("Smith", "John"), name("Abe", "A")], issued=year(2019, 11), volume="9"),
+             book("d", author=[name("Adams", "Bob")], issued=year(2020), volume="1")]
+    # Only the first author counts; May before November although "May" > "November"; 9 before 10.
+    assert texts(csl, items) == ["Bob Adams | 2020 | 1", "John Smith, A Abe | May 2019 | 10",
+                                 "John Smith, A Abe | November 2019 | 9", "John Smith, Z Zed | November 2019 | 10"]
+
+
+def test_name_key_sorts_by_family_then_given_with_demote_non_dropping_particle():
+    items = [book("a", author=[name("Beek", "Ludwig", non_dropping_particle="van")]),
+             book("b", author=[name("Smith", "Zed")]), book("c", author=[name("Smith", "Adam")]),
+             book("d", author=[name("Cole", "Xi")]), book("e", author=[name("Vance", "Al")]),
+             book("f", author=[name("Humboldt", "A", dropping_particle="von")])]
+
+    def sort(demote):
+        csl = style('<sort><key variable="author"/></sort><layout><names variable="author"><name/></names></layout>',
+                    attrs=f'demote-non-dropping-particle="{demote}"')
+        return texts(csl, items)
+
+    assert sort("display-and-sort") == sort("sort-only") == [
+        "Ludwig van Beek", "Xi Cole", "A von Humboldt", "Adam Smith", "Zed Smith", "Al Vance"]
+    assert sort("never") == ["Xi Cole", "A von Humboldt", "Adam Smith", "Zed Smith", "Ludwig van Beek", "Al Vance"]
