@@ -178,9 +178,9 @@ class Document:
         if cite.locator:
             options["locator"] = Locator(cite.label or "page", cite.locator)
         if cite.prefix:
-            options["prefix"] = smart_quotes(parse_data(cite.prefix))
+            options["prefix"] = smart_quotes(parse_data(cite.prefix), "affix")
         if cite.suffix:
-            options["suffix"] = smart_quotes(parse_data(cite.suffix))
+            options["suffix"] = smart_quotes(parse_data(cite.suffix), "affix")
         key = self.source.keys.get(cite.id)
         if key is None:
             raise KeyError(cite.id)

@@ -164,7 +164,7 @@ def _collapse(layout, area, rendered) -> list[tuple[str, str]]:
     collapse = area.get("collapse")
     after_collapse = area.get("after-collapse-delimiter", delimiter)
     if collapse == "citation-number":
-        return _collapse_numbers(rendered, delimiter, after_collapse)
+        return _collapse_numbers(rendered, delimiter, delimiter)  # citeproc-js keeps the layout's delimiter
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         return _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
     if area.get("cite-group-delimiter") is not None and area.sort is not None:

@@ -76,8 +76,9 @@ class Fixed:
         if key in cache:
             return cache[key]
         found = None
-        for candidate_form in FORM_FALLBACK.get(form, (form, "long")):
-            for locale in locales:
+        # Each locale is searched in every fall-back form before the next locale is tried.
+        for locale in locales:
+            for candidate_form in FORM_FALLBACK.get(form, (form, "long")):
                 term = _xpath_term(locale, name, candidate_form)
                 if term is not None:
                     found = term
@@ -124,7 +125,7 @@ class Fixed:
 
     def case(self, text: str, language: str | None = None) -> str:
         case = self.get("text-case")
-        if case == "title" and not (is_english(language) and is_english(self.style_language())):
+        if case == "title" and not (is_english(language) if language else is_english(self.style_language())):
             return text
         return apply_case(text, case)
 

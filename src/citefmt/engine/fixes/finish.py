@@ -4,8 +4,9 @@ Restores, against citeproc-py (which joined strings and looked only at the two
 characters either side of a join):
 
 * punctuation inside quotes where the locale says so (``punctuation-in-quote="true"``,
-  en-US): ``“Title,”`` and ``“Title.”``, not ``“Title”,`` — for the quotes the style adds;
-  a quotation written in the data keeps the style's punctuation outside (``“so-called”,``);
+  en-US): ``“Title,”`` and ``“Title.”``, not ``“Title”,`` — for the quotes the style adds
+  and those written in fields (``The “so-called,”``), through nested quotes; a quotation in
+  a cite's prefix or suffix keeps punctuation outside;
 * no doubled punctuation across formatting and quotes, merged pair by pair as citeproc-js
   does (a period after ``?``, ``!``, ``:``, ``;`` or a period is dropped: ``What? Really?``
   then ``.`` prints ``What? Really?``, ``<i>J. Test.</i>.`` prints ``<i>J. Test.</i>``; ``!``
@@ -51,7 +52,7 @@ def move_punctuation_into_quotes(marked: str) -> str:
                 punctuation = chars.pop(after)
                 # Into the style's quote, and through any quotation that closes with it.
                 target = index
-                while target > 0 and chars[target - 1] == _DATA_QUOTE_CLOSE:
+                while target > 0 and chars[target - 1] in (_DATA_QUOTE_CLOSE, _QUOTE_CLOSE):
                     target -= 1
                 chars.insert(target, punctuation)
                 index += 1

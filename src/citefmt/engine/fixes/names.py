@@ -95,6 +95,10 @@ def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: boo
     for index, (word, separator) in enumerate(words):
         last = index == len(words) - 1
         if word[:1].islower():
+            if index > 0 and "-" in words[index - 1][1]:
+                out = out.rstrip("-").rstrip()  # "Ji-hoon": a lowercase part after a hyphen goes
+                out += " " if mark.endswith(" ") else ""
+                continue
             out += word + " "
             continue
         written_initial = "." in separator or len(word) == 1

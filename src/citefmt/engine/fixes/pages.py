@@ -83,7 +83,9 @@ def _format_one(text: str, range_format: str | None, delimiter: str) -> str:
     match = _RANGE.match(text)
     if match:
         lead, prefix1, first, _, _, prefix2, last, trail = match.groups()
-        if prefix1 == prefix2 or not prefix2:
+        if prefix1 != prefix2:
+            return text.strip()  # "12-S19", "N110-P5": ends of different kinds are printed as written
+        if True:
             end = format_range_end(first, last, range_format) if range_format else expand_if_needed(
                 first, last, range_format)
             shortened = range_format not in (None, "", "expanded")

@@ -44,9 +44,9 @@ def _script_rank(char: str, cyrillic_first: bool) -> int:
     if char.isascii() or 0x00C0 <= code <= 0x024F or 0x1E00 <= code <= 0x1EFF:
         return 1 if cyrillic_first else 0
     if 0x0370 <= code <= 0x03FF:
-        return 2
+        return 2 if cyrillic_first else 1  # Greek comes between Latin and Cyrillic
     if 0x0400 <= code <= 0x052F:
-        return 0 if cyrillic_first else 1
+        return 0 if cyrillic_first else 2
     return 3
 
 

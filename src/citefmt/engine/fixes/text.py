@@ -398,7 +398,7 @@ class Label(Fixed, model.Label):
             value = str(value)
             if variable.startswith("number-of-"):
                 match = _NUMERIC.match(value)
-                plural = bool(match) and int(match.group(1)) > 1
+                plural = int(match.group(1)) > 1 if match else is_plural_value(value)
             else:
                 plural = is_plural_value(value)
         if plural_option == "always":

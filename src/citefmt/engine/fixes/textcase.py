@@ -98,6 +98,20 @@ def _capitalize_at(chars: list[str], index: int | None) -> None:
         chars[index] = chars[index].upper() if len(chars[index].upper()) == 1 else chars[index]
 
 
+def _hyphen_parts(text: str, protected: list[bool]) -> list[tuple[int, int]]:
+    spans = []
+    for start, end in _words(text):
+        part_start = start
+        for i in range(start, end):
+            if text[i] == "-" and not protected[i]:
+                if i > part_start:
+                    spans.append((part_start, i))
+                part_start = i + 1
+        if part_start < end:
+            spans.append((part_start, end))
+    return spans
+
+
 def capitalize_first(text: str) -> str:
     """The first letter of the first word upper case, if that word is lower case."""
     protected = _protected(text)
@@ -113,10 +127,10 @@ def capitalize_first(text: str) -> str:
 
 
 def capitalize_all(text: str) -> str:
-    """The first letter of every lowercase word upper case."""
+    """The first letter of every lowercase word upper case (each part of a hyphenated word too)."""
     protected = _protected(text)
     chars = list(text)
-    for start, end in _words(text):
+    for start, end in _hyphen_parts(text, protected):
         letters = _letters(text, start, end, protected)
         if letters and letters == letters.lower():
             _capitalize_at(chars, _first_letter(text, start, end, protected))

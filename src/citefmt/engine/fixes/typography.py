@@ -6,6 +6,7 @@ Restores, against citeproc-py (which printed them as typed):
   ``Don’t``, ``O'Neill`` -> ``O’Neill``;
 * a space before ``:``, ``;``, ``!``, ``?`` and inside ``« »`` is a narrow no-break space
   (U+202F), as French typography writes it and as citeproc-js prints it in every entry;
+* (the quotes of a cite's prefix or suffix print the same but keep punctuation outside;)
 * a phrase in straight double quotes (``"so-called"``), or in single quotes that open at
   the start of a word and close at its end, is a quotation: it is printed with the locale's
   quotation marks, outer or inner by nesting (“so-called” in a plain title, ‘so-called’
@@ -18,7 +19,7 @@ import re
 
 from ..richtext import MARKS, is_marker
 
-_QUOTE = MARKS["dquote"]
+_QUOTES = {"field": MARKS["quote"], "affix": MARKS["dquote"]}
 _OPENING_CONTEXT = set(" \t\u00a0([{\u2014\u2013-/")
 
 
@@ -49,12 +50,15 @@ def _closes(text: str, index: int) -> bool:
 _OPENERS = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
 
 
-def smart_quotes(text: str) -> str:
+def smart_quotes(text: str, kind: str = "field") -> str:
     """``text`` (a marked string) with quotation marks as quote markers and apostrophes curled.
 
     Straight quotes pair as they open and close around words; typographic ones (“ ” ‘ ’)
-    pair with their partners. Guillemets are kept as written.
+    pair with their partners. Guillemets are kept as written. A quotation in a field takes
+    punctuation in as the style's own quotes do; one in a cite's prefix or suffix
+    (``kind="affix"``) does not.
     """
+    quote = _QUOTES[kind]
     if not any(q in text for q in "\"'\u201c\u2018"):
         return text
     chars = list(text)
@@ -72,8 +76,8 @@ def smart_quotes(text: str) -> str:
                                            and not (char == "'" and _prev_char(text, index).isalnum())):
             open_stack.append((char, index))
     for start, end in pairs:
-        chars[start] = _QUOTE.open
-        chars[end] = _QUOTE.close
+        chars[start] = quote.open
+        chars[end] = quote.close
     out = "".join(chars)
     return out.replace("'", "\u2019")
 
