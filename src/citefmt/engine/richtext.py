@@ -52,6 +52,11 @@ def _marks() -> dict[str, Mark]:
         ("sup", "<sup>", "</sup>"),
         ("sub", "<sub>", "</sub>"),
         ("baseline", '<span style="baseline">', "</span>"),
+        # Formatting written in the data: it flips against the formatting around it.
+        ("d-italic", "<i>", "</i>"),
+        ("d-roman", '<span style="font-style:normal;">', "</span>"),
+        ("d-bold", "<b>", "</b>"),
+        ("d-smallcaps", '<span style="font-variant:small-caps;">', "</span>"),
         # Text that text-case never changes (<span class="nocase"> in data); no output of its own.
         ("nocase", "", ""),
         # <span class="nodecor"> in data: undoes every enclosing font formatting.
@@ -143,13 +148,13 @@ def join_tokens(toks: list[Token]) -> str:
 
 #: The tags CSL-JSON data may hold (the CSL "HTML-like" markup), and the formatting each means.
 _DATA_TAGS = {
-    "i": "italic", "em": "italic", "b": "bold", "strong": "bold", "sup": "sup", "sub": "sub",
+    "i": "d-italic", "em": "d-italic", "b": "d-bold", "strong": "d-bold", "sup": "sup", "sub": "sub",
 }
 _SPAN_STYLES = {
-    "font-variant:small-caps": "smallcaps",
-    "font-style:italic": "italic",
-    "font-weight:bold": "bold",
-    "font-style:normal": "roman",
+    "font-variant:small-caps": "d-smallcaps",
+    "font-style:italic": "d-italic",
+    "font-weight:bold": "d-bold",
+    "font-style:normal": "d-roman",
 }
 _DATA_TAG = re.compile(r'<(/?)(i|em|b|strong|sup|sub|sc|span)(\s+(?:class|style)\s*=\s*"[^"<>]*")?\s*>',
                        re.IGNORECASE)
@@ -197,7 +202,7 @@ def _open_tag_mark(tag: str, attributes: str) -> str | None:
     if tag in _DATA_TAGS:
         return None if attributes else _DATA_TAGS[tag]
     if tag == "sc":
-        return "smallcaps"
+        return "d-smallcaps"
     if tag == "span":
         value = re.sub(r"\s+", "", attributes.split("=", 1)[-1].strip().strip('"')).rstrip(";").lower()
         if attributes.strip().lower().startswith("class"):
@@ -275,8 +280,12 @@ def _superscripts(text: str) -> str:
 _FLIP = {"italic": ("italic", "roman"), "oblique": ("italic", "roman"), "roman": ("italic", "roman"),
          "bold": ("bold", "unbold"), "unbold": ("bold", "unbold"),
          "smallcaps": ("smallcaps", "nosmallcaps"), "nosmallcaps": ("smallcaps", "nosmallcaps"),
-         "underline": ("underline", "nodecor"), "nodecor": ("underline", "nodecor")}
-_OFF = frozenset({"roman", "unbold", "nosmallcaps", "nodecor"})
+         "underline": ("underline", "nodecor"), "nodecor": ("underline", "nodecor"),
+         "d-italic": ("italic", "roman"), "d-roman": ("italic", "roman"), "d-bold": ("bold", "unbold"),
+         "d-smallcaps": ("smallcaps", "nosmallcaps")}
+_OFF = frozenset({"roman", "unbold", "nosmallcaps", "nodecor", "d-roman"})
+#: The style's own formatting never flips (citeproc-js prints <i> inside <i>); the data's does.
+_STYLE_ON = frozenset({"italic", "oblique", "bold", "smallcaps", "underline"})
 _FLIP_OFF = {"italic": "roman", "bold": "unbold", "smallcaps": "nosmallcaps", "underline": "nodecor"}
 
 
@@ -343,7 +352,7 @@ def to_html(marked: str, quotes: Quotes = Quotes(), *, blocks: bool = False) -> 
                     active[family] += 1
                 else:
                     closers.append((family, None, 0))
-            elif on_now:
+            elif on_now and mark.name not in _STYLE_ON:
                 out.append(MARKS[off].html_open)
                 closers.append((family, MARKS[off].html_close, 1))
                 active[family] += 1
