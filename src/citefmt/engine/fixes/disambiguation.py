@@ -252,8 +252,14 @@ class Disambiguator:
             people = by_family.get(_family(name), set())
             if len(people) < 2:
                 continue
-            initials = {_initials(person[1]) for person in people}
-            level = 1 if initials_only or len(initials) == len(people) else 2
+            own = _initials(_normalized(name)[1])
+            others = [_initials(person[1]) for person in people if person != _normalized(name)]
+            if own not in others:
+                level = 1  # its initials tell it apart
+            elif initials_only:
+                continue  # initials would not help, and the rule allows no more
+            else:
+                level = 2
             self.states[key].givens.setdefault(role, {})[index] = level
 
     def _year_suffixes(self, group: list[str]) -> None:

@@ -359,9 +359,9 @@ class Name(Fixed, model.Name):
             return head + (delimiter if use_delimiter else " ") + and_term + " " + rendered[-1]
         return delimiter.join(rendered)
 
-    def _inverted(self, index, opt) -> bool:
+    def _inverted(self, index, opt, form=None) -> bool:
         order = opt("name-as-sort-order")
-        return opt("form") != "short" and (order == "all" or (order == "first" and index == 0))
+        return (form or opt("form")) != "short" and (order == "all" or (order == "first" and index == 0))
 
     def format_name(self, name, index, context=None, sort_options=None, given_level: int = 0):
         """One name, as the options say (and as disambiguation expanded it)."""
@@ -392,7 +392,7 @@ class Name(Fixed, model.Name):
         family_with_particle = [("family", non_dropping, space), ("family", family)]
         if form == "short":
             return self._part("family", family_with_particle)
-        if self._inverted(index, opt):
+        if self._inverted(index, opt, form):
             separator = opt("sort-separator")
             if demote == "display-and-sort":
                 family_part = self._part("family", [("family", family)])
