@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """Time citefmt against plain citeproc-py (and optionally citeproc-js) on generated corpora.
 
-    python benchmarks/run.py                                  # 1,000 refs, vancouver/apa/gost
+    python benchmarks/run.py                                  # 1,000 refs, apa / nlm / gost
     python benchmarks/run.py --sizes 1000 10000 100000 --styles apa
-    python benchmarks/run.py --oracle /work/oracle --json out.json --markdown
+    python benchmarks/run.py --oracle /path/to/csl-oracle --json out.json --markdown
+
+The engine timed is citefmt's: citeproc-py's element classes with citefmt's fixes
+(``citefmt.engine.processor.CitefmtProcessor``), reached through the public entry
+points (the ``citefmt refs`` command and ``citefmt.render.render_bibliography``). The
+baseline is plain citeproc-py (``citefmt.engine.citeproc_py.CiteprocPyProcessor``).
 
 Run it with the project's virtual environment active. Every measurement runs in a
 fresh process, so each includes interpreter start-up, imports and style compilation
@@ -15,14 +20,17 @@ Modes (one row each per size and style):
 
   e2e          ``citefmt refs FILE -s STYLE -f text > /dev/null``, the whole command.
   library      ``render_bibliography(library, style)`` in a fresh process, timed inside it:
-               style compilation + rendering (compilation also shown on its own); the
-               corpus is loaded (and validated) before the clock starts.
-  citeproc-py  plain citeproc-py (``CiteprocPyProcessor(path).bibliography(items)``, which
-               like citefmt renders text and HTML), in a fresh process: the row's seconds are
-               the whole process (start-up, json.load, compile, render, print), the
-               ``library`` ratio uses its in-process compile + render time.
+               style compilation (a ``CitefmtProcessor`` for the style and its locale) +
+               rendering (compilation also shown on its own); the corpus is loaded (and
+               validated) before the clock starts.
+  citeproc-py  plain citeproc-py (``CiteprocPyProcessor(path, locale).bibliography(items)``,
+               in the locale citefmt uses, which like citefmt renders text and HTML), in a
+               fresh process: the row's seconds are the whole process (start-up, json.load,
+               compile, render, print), the ``library`` ratio uses its in-process compile +
+               render time.
   citeproc-js  ``node ORACLE/render.js --style CSL --items FILE > /dev/null`` (text only),
-               with --oracle.
+               with --oracle, and only when ``node`` is on PATH and ORACLE has render.js and
+               node_modules/ (otherwise skipped, with a warning).
 
 Ratios are "times faster than": baseline seconds / citefmt seconds (>1: citefmt faster);
 e2e is compared with the citeproc-py and citeproc-js processes, library with citeproc-py's
@@ -52,7 +60,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPORA = HERE / "corpora"
-DEFAULT_STYLES = ("vancouver", "apa", "gost")
+#: Official style ids (aliases work too: vancouver -> nlm-citation-sequence,
+#: gost -> gost-r-7-0-5-2008-numeric).
+DEFAULT_STYLES = ("apa", "nlm-citation-sequence", "gost-r-7-0-5-2008-numeric")
 #: Targets from the performance issue: (size, style, mode) -> limit.
 TARGET_E2E_1K_APA_S = 1.0
 TARGET_JS_RATIO = 2.5
@@ -154,7 +164,9 @@ def worker(mode: str, style: str, corpus: str, result_path: str) -> int:
 
         t, c = time.perf_counter(), time.process_time()
         try:
-            # Private, but the only way to compile the style without rendering anything.
+            # Private, but the only way to compile the style without rendering anything: it
+            # builds the CitefmtProcessor that render_bibliography then takes from its cache.
+            # (With per-item language, GOST's other locales are loaded during rendering.)
             from citefmt.render import _setup
             _setup(style, None)
             report["compile_s"] = time.perf_counter() - t
@@ -171,17 +183,21 @@ def worker(mode: str, style: str, corpus: str, result_path: str) -> int:
         sys.stdout.write("\n".join(e.text for e in result.entries) + "\n")
     elif mode == "citeproc-py":
         from citefmt.engine.citeproc_py import CiteprocPyProcessor
+        from citefmt.locales import resolve_locale
         from citefmt.styles import resolve_style
         report["import_s"] = time.perf_counter() - t_start
 
         t = time.perf_counter()
         with open(corpus, encoding="utf-8") as stream:
             items = json.load(stream)
-        path = resolve_style(style).path
+        resolved = resolve_style(style)
+        # The locale citefmt renders in (the style's default-locale, else citeproc-py's default).
+        locale = resolve_locale(resolved.default_locale) if resolved.default_locale else None
+        report["locale"] = locale
         report["load_s"] = time.perf_counter() - t
 
         t, c = time.perf_counter(), time.process_time()
-        processor = CiteprocPyProcessor(path)
+        processor = CiteprocPyProcessor(resolved.path, locale)
         report["compile_s"] = time.perf_counter() - t
         t = time.perf_counter()
         output = processor.bibliography(items)
@@ -264,6 +280,17 @@ def ensure_corpus(size: int, seed: int | None) -> Path:
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def oracle_problem(oracle: Path) -> str | None:
+    """Why citeproc-js cannot be timed with ``oracle`` (None: it can)."""
+    if shutil.which("node") is None:
+        return "node is not on PATH"
+    if not (oracle / "render.js").is_file():
+        return f"{oracle}: no render.js there"
+    if not (oracle / "node_modules" / "citeproc").is_dir():
+        return f"{oracle}: no node_modules/citeproc (run `npm ci` there)"
+    return None
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
@@ -393,12 +420,20 @@ def machine(args: argparse.Namespace) -> dict[str, Any]:
             info[package] = version(package)
         except PackageNotFoundError:
             info[package] = None
+    import citefmt
+
+    # The package actually timed (PYTHONPATH may point at another checkout or a snapshot).
+    package = Path(citefmt.__file__).resolve().parent
+    info["citefmt_from"] = str(package)
     try:
-        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
-                               capture_output=True, text=True).stdout.strip()
-        info["git"] = commit + ("+dirty src" if dirty else "")
+        if package.is_relative_to(REPO / "src"):
+            commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                                    capture_output=True, text=True).stdout.strip()
+            dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src"],
+                                   capture_output=True, text=True).stdout.strip()
+            info["git"] = commit + ("+dirty src" if dirty else "")
+        else:
+            info["git"] = f"not this checkout: {package}"
     except OSError:
         pass
     if args.oracle:
@@ -406,8 +441,12 @@ def machine(args: argparse.Namespace) -> dict[str, Any]:
             info["citeproc-js"] = subprocess.run(
                 ["node", str(Path(args.oracle) / "render.js"), "--version"],
                 capture_output=True, text=True).stdout.strip()
+            info["node"] = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
         except OSError:
             info["citeproc-js"] = None
+    elif getattr(args, "oracle_skipped", None):
+        info["citeproc-js"] = None
+        info["citeproc-js_skipped"] = args.oracle_skipped
     info["seed"] = args.seed
     return info
 
@@ -489,7 +528,9 @@ def print_text(data: dict[str, Any], stream=sys.stdout) -> None:
           f"citeproc-py {m.get('citeproc-py')}, {m.get('cpu', '?')} x{m['cpus']}, "
           f"{m.get('memory_gb', '?')} GB, {m['platform']}", file=stream)
     if m.get("citeproc-js"):
-        print(f"citeproc-js: {m['citeproc-js']}", file=stream)
+        print(f"citeproc-js: {m['citeproc-js']} (node {m.get('node', '?')})", file=stream)
+    elif m.get("citeproc-js_skipped"):
+        print(f"citeproc-js: not timed ({m['citeproc-js_skipped']})", file=stream)
     print(f"load average (1/5/15 min) before {m['loadavg_before']}, after {m['loadavg_after']}", file=stream)
     if max(m["loadavg_before"][0], m["loadavg_after"][1]) > 0.5:
         print("warning: the machine was busy; wall times are inflated (compare `cpu s`, or re-run when idle)",
@@ -562,13 +603,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000], metavar="N",
                         help="corpus sizes (default: 1000)")
     parser.add_argument("--styles", nargs="+", default=list(DEFAULT_STYLES), metavar="STYLE",
-                        help="styles (default: vancouver apa gost)")
+                        help="styles: aliases, official ids or .csl paths (default: "
+                             + " ".join(DEFAULT_STYLES) + ")")
     parser.add_argument("--repeat", type=int, default=0,
                         help="runs per measurement, best kept (default: 3 up to 1,000 refs, else 1)")
     parser.add_argument("--baseline-max", type=int, default=10000, metavar="N",
                         help="run plain citeproc-py only for sizes <= N (default 10000; 0: never)")
     parser.add_argument("--oracle", metavar="DIR",
-                        help="a csl-oracle directory (with render.js and node_modules): also time citeproc-js")
+                        help="a csl-oracle directory (with render.js and node_modules): also time citeproc-js "
+                             "(skipped with a warning when node or the directory is not usable)")
     parser.add_argument("--oracle-max", type=int, default=10**9, metavar="N",
                         help="run citeproc-js only for sizes <= N (default: all)")
     parser.add_argument("--seed", type=int, default=None,
@@ -583,8 +626,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="also print (or write to PATH) a Markdown table for the README")
     args = parser.parse_args(argv)
     compile_package()
-    if args.oracle and not (Path(args.oracle) / "render.js").exists():
-        parser.error(f"{args.oracle}: no render.js there")
+    if args.oracle:
+        problem = oracle_problem(Path(args.oracle))
+        if problem:
+            log(f"warning: citeproc-js not timed: {problem}")
+            args.oracle_skipped = problem
+            args.oracle = None
 
     data = measure(args)
     print_text(data)
