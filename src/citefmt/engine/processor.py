@@ -19,7 +19,7 @@ from . import CiteItem, Cluster, EngineOutput, Entry
 from .fixes import formatter
 from .fixes.disambiguation import Disambiguator
 from .fixes.finish import finish
-from .fixes.source import Source
+from .fixes.source import Cite, Source
 from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
 from .fixes.typography import smart_quotes
 from .richtext import MARKS, parse_data, to_html, to_text
@@ -116,7 +116,7 @@ class Document:
         for item_id in (ids if ids is not None else list(self.source.keys)):
             key = self.source.keys.get(item_id)
             if key is not None:
-                self.bibliography.register(Citation([CitationItem(key)]))
+                self.bibliography.register(Citation([Cite(key)]))
         self._sorted = False
 
     def _sort(self) -> None:
@@ -184,7 +184,7 @@ class Document:
         key = self.source.keys.get(cite.id)
         if key is None:
             raise KeyError(cite.id)
-        item = CitationItem(key, **options)
+        item = Cite(key, **options)
         dict.__setitem__(item, "suppress_author", cite.suppress_author)
         dict.__setitem__(item, "author_only", cite.author_only)
         return item

@@ -64,7 +64,42 @@ def _xpath_term(locale, name: str, form: str | None):
 
 
 class Fixed:
-    """Mixin for every fixed element: terms, locale options, and the CSL rendering order."""
+    """Mixin for every fixed element: terms, locale options, and the CSL rendering order.
+
+    Look-ups that give the same answer for every reference (the root, the layout, a macro
+    by name) are answered once per element and kept on it; :class:`LoadedStyle` keeps
+    every element's Python object alive, so what is kept stays.
+    """
+
+    def get_root(self):
+        root = self.__dict__.get("_root")
+        if root is None:
+            root = self.getroottree().getroot()
+            self._root = root
+        return root
+
+    def get_layout(self):
+        layout = self.__dict__.get("_layout")
+        if layout is None:
+            found = self.xpath_search("./ancestor-or-self::cs:layout[1]")
+            if not found:
+                raise IndexError("no cs:layout around this element")
+            layout = found[0]
+            self._layout = layout
+        return layout
+
+    def get_macro(self, name):
+        root = self.get_root()
+        table = root.__dict__.get("_macros")
+        if table is None:
+            table = {}
+            for macro in root.findall("cs:macro", model.SomewhatObjectifiedElement.nsmap):
+                table.setdefault(macro.get("name"), macro)
+            root._macros = table
+        try:
+            return table[name]
+        except KeyError:
+            raise IndexError(f"no macro {name!r}") from None
 
     def get_term(self, name, form=None, fallback_locale=True, zero_padded=False, **kwargs):
         root = self.get_root()

@@ -83,7 +83,9 @@ class Disambiguator:
     # --- rendering probes ----------------------------------------------------------------------
 
     def _probe(self, key: str):
-        cite = CitationItem(key)
+        from .source import Cite
+
+        cite = Cite(key)
         Citation([cite]).bibliography = self.bibliography
         return cite
 

@@ -147,22 +147,32 @@ class If(Fixed, model.If):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
+    def _tests(self):
+        tests = self.__dict__.get("_parsed")
+        if tests is None:
+            tests = {name: self.attrib[name].split() for name in
+                     ("type", "variable", "is-numeric", "is-uncertain-date", "locator") if name in self.attrib}
+            self._parsed = tests
+        return tests
+
     def test(self, item, context=None) -> bool:
         """Whether this branch's conditions hold for ``item`` (CSL 1.0.2 "Choose")."""
         results: list[bool] = []
         attrib = self.attrib
-        if "type" in attrib:
-            results += [typ == item.reference.type for typ in attrib["type"].split()]
-        if "variable" in attrib:
-            results += [_has_variable(item, var) for var in attrib["variable"].split()]
-        if "is-numeric" in attrib:
-            results += [self._numeric(item, var) for var in attrib["is-numeric"].split()]
-        if "is-uncertain-date" in attrib:
-            results += [self._uncertain(item, var) for var in attrib["is-uncertain-date"].split()]
-        if "locator" in attrib:
+        tests = self._tests()
+        if "type" in tests:
+            item_type = item.reference.type
+            results += [typ == item_type for typ in tests["type"]]
+        if "variable" in tests:
+            results += [_has_variable(item, var) for var in tests["variable"]]
+        if "is-numeric" in tests:
+            results += [self._numeric(item, var) for var in tests["is-numeric"]]
+        if "is-uncertain-date" in tests:
+            results += [self._uncertain(item, var) for var in tests["is-uncertain-date"]]
+        if "locator" in tests:
             label = str(item.locator.label) if item.has_locator else None
             results += [label is not None and label.replace(" ", "-") == var.replace(" ", "-")
-                        for var in attrib["locator"].split()]
+                        for var in tests["locator"]]
         if "position" in attrib:
             results += self._position(item, context)
         if "disambiguate" in attrib:

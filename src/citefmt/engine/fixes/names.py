@@ -269,11 +269,18 @@ def _same_names(a, b) -> bool:
     return all(dict(x) == dict(y) for x, y in zip(a, b))
 
 
+_NO_AREA = object()
+
+
 def _inherited(context, option: str):
     """An inheritable name option from the enclosing cs:citation/cs:bibliography, else cs:style."""
-    found = context.xpath_search("./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")
-    if found and option in found[0].attrib:
-        return found[0].get(option)
+    area = context.__dict__.get("_area")
+    if area is None:
+        found = context.xpath_search("./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")
+        area = found[0] if found else _NO_AREA
+        context._area = area
+    if area is not _NO_AREA and option in area.attrib:
+        return area.get(option)
     return context.get_root().get(option)
 
 

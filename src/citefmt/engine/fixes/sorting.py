@@ -124,17 +124,27 @@ class Sort(Fixed, model.Sort):
         """``items`` sorted by this element's keys (stable; empty keys last)."""
         keys = [key for key in self.iterchildren() if isinstance(key, Key)]
         language = self.sort_language()
-        decorated = []
-        for index, item in enumerate(items):
-            values = [key.value(item, context, language) for key in keys]
-            decorated.append((values, index, item))
-        for position in range(len(keys) - 1, -1, -1):
-            descending = keys[position].get("sort", "ascending") == "descending"
-            present_items = [d for d in decorated if d[0][position] is not None]
-            missing = [d for d in decorated if d[0][position] is None]
-            present_items.sort(key=lambda d: d[0][position], reverse=descending)
-            decorated = present_items + missing
-        return [item for _, _, item in decorated]
+
+        def ordered(group: list, level: int) -> list:
+            # A key is computed only for the items the keys before it left tied.
+            if level == len(keys) or len(group) < 2:
+                return group
+            key = keys[level]
+            values = [(key.value(item, context, language), item) for item in group]
+            present_items = [pair for pair in values if pair[0] is not None]
+            missing = [item for value, item in values if value is None]
+            present_items.sort(key=lambda pair: pair[0], reverse=key.get("sort", "ascending") == "descending")
+            out = []
+            start = 0
+            while start < len(present_items):
+                end = start
+                while end + 1 < len(present_items) and present_items[end + 1][0] == present_items[start][0]:
+                    end += 1
+                out.extend(ordered([item for _, item in present_items[start:end + 1]], level + 1))
+                start = end + 1
+            return out + ordered(missing, level + 1)
+
+        return ordered(list(items), 0)
 
     def sort_language(self) -> str:
         root = self.get_root()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
-from citeproc.source import BibliographySource, Date, DateRange, LiteralDate, Name, Reference
+from citeproc.source import BibliographySource, CitationItem, Date, DateRange, LiteralDate, Name, Reference
 
 from ..richtext import parse_data, strip_markers
 from .typography import french_spacing, smart_quotes
@@ -82,6 +82,18 @@ def note_fields(note: Any) -> dict[str, str]:
                       or match.group(1) in NUMBER_VARIABLES):
             found.setdefault(match.group(1), match.group(2))
     return found
+
+
+class Cite(CitationItem):
+    """A cite that looks its reference up once (citeproc-py looks it up on every access)."""
+
+    @property
+    def reference(self):
+        reference = dict.get(self, "_reference")
+        if reference is None:
+            reference = self.citation.bibliography.source[self.key]
+            dict.__setitem__(self, "_reference", reference)
+        return reference
 
 
 def make_reference(key: str, item: dict[str, Any]) -> Reference:

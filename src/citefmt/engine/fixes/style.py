@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..xml import CSL_NS, parse_csl_xml
 from . import element_lookup, register
+from .common import Fixed
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +49,7 @@ def parse_locale(tag: str) -> model.Locale:
 
 
 @register
-class Style(model.Style):
+class Style(Fixed, model.Style):
     def set_locale_list(self, output_locale, validate=False):
         """The locales a term is looked up in, most specific first (CSL 1.0.2 "Locale Fallback")."""
         self.locales = []
@@ -77,16 +78,23 @@ class Style(model.Style):
         for locale in self.locales:
             locale.style = self
         self.locale_tag = output_locale
+        # Keep every locale element's Python object alive (what the fixes cache on them stays).
+        self._pinned_locales = [list(locale.iter()) for locale in self.locales]
 
     def quotes(self):
         """The locale's outer and inner quotation marks."""
+        cached = self.__dict__.get("_quotes")
+        if cached is not None:
+            return cached
         from ..richtext import Quotes
 
         terms = [str(self.get_single_term(name)) for name in
                  ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")]
         defaults = Quotes()
-        return Quotes(*(term or default for term, default in
-                        zip(terms, (defaults.open, defaults.close, defaults.open_inner, defaults.close_inner))))
+        self._quotes = Quotes(*(term or default for term, default in
+                                zip(terms, (defaults.open, defaults.close, defaults.open_inner,
+                                            defaults.close_inner))))
+        return self._quotes
 
 
 class StyleError(ValueError):
@@ -110,6 +118,8 @@ class LoadedStyle:
                 raise StyleError(f"the style's <{etree.QName(area).localname}> has no <layout>")
         self.locale = locale or self.root.get("default-locale") or "en-US"
         self.root.set_locale_list(self.locale)
+        # Keep every element's Python object alive (what the fixes cache on them stays).
+        self._pinned = list(self.root.iter())
 
     def has_bibliography(self) -> bool:
         return self.root.bibliography is not None

@@ -37,10 +37,15 @@ _NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)*|\b[ivxlcdm]+\b|\b[IVXLCDM]+\b")  # 4.
 
 
 def item_language(cite) -> str | None:
+    """The ``language`` of the cite's item (None if it has none), looked up once per cite."""
+    if "_language" in cite:
+        return cite["_language"]
     try:
-        return str(cite.reference["language"])
+        language = str(cite.reference["language"])
     except (VariableError, KeyError):
-        return None
+        language = None
+    dict.__setitem__(cite, "_language", language)
+    return language
 
 
 def variable_value(element, cite, variable: str, form: str | None = None):
