@@ -116,17 +116,22 @@ def _result(resolved: ResolvedStyle, locale: str | None) -> RenderResult:
 
 def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_STYLE, *,
                         locale: str | None = None, per_item_language: bool | None = None,
-                        progress: "Progress | None" = None) -> RenderResult:
+                        jobs: int = 1, progress: "Progress | None" = None) -> RenderResult:
     """The reference list of ``library``: every reference, numbered and sorted as the style says.
 
     ``per_item_language`` prints each entry with the terms of its item's ``language``
-    (default: on for the GOST styles, off otherwise). ``progress(phase, done, total)``
-    reports the "render" phase, entry by entry.
+    (default: on for the GOST styles, off otherwise). ``jobs`` > 1 renders long lists
+    on that many processes, with the same output (0: one per CPU).
+    ``progress(phase, done, total)`` reports the "render" phase.
     """
     resolved, chosen, processor = _setup(style, locale, per_item_language)
     _require_bibliography(processor, resolved)
     result = _result(resolved, chosen)
-    output = processor.bibliography(library.references, progress=progress)
+    if jobs == 0:
+        from .engine.parallel import available_jobs
+
+        jobs = available_jobs()
+    output = processor.bibliography(library.references, progress=progress, jobs=jobs)
     result.entries = [RenderedEntry(e.id, e.text, e.html) for e in output.entries]
     result.warnings.extend(output.warnings)
     return result

@@ -82,7 +82,7 @@ def main_callback(
     _global_debug = debug
     if ctx.invoked_subcommand is None:
         ctx.invoke(refs, source=None, style="vancouver", fmt=OutputFormat.text, locale=None,
-                   output=None, per_item_language=None, debug=debug)
+                   output=None, per_item_language=None, jobs=0, debug=debug)
 
 
 #: ``citefmt --debug COMMAND`` sets this; ``COMMAND --debug`` and CITEFMT_DEBUG=1 work too.
@@ -178,6 +178,9 @@ def refs(
     locale: Optional[str] = LocaleOption,
     output: Optional[Path] = OutputOption,
     per_item_language: Optional[bool] = PerItemLanguageOption,
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N",
+                             help="Processes for long lists (0: one per CPU; 1: this process only). "
+                                  "The output is the same either way."),
     debug: bool = DebugOption,
 ) -> None:
     """Print the reference list: every reference, numbered and ordered as the style says.
@@ -200,7 +203,7 @@ def refs(
         bar = terminal.ProgressBar(terminal.detect())
         try:
             result = render_bibliography(library, style, locale=locale, per_item_language=per_item_language,
-                                         progress=bar)
+                                         jobs=jobs, progress=bar)
         finally:
             bar.close()
         for warning in result.warnings:

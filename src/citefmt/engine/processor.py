@@ -69,16 +69,21 @@ class CitefmtProcessor:
         path = Path(path)
         return cls(path.read_bytes(), name=path.name, **options)
 
-    def document(self, items: list[dict[str, Any]]) -> "Document":
-        """A new document over ``items``: cite clusters into it, then render."""
-        return Document(self, items)
+    def document(self, items: list[dict[str, Any]], *, jobs: int = 1) -> "Document":
+        """A new document over ``items``: cite clusters into it, then render (on ``jobs`` processes)."""
+        document = Document(self, items)
+        document.jobs = jobs
+        return document
 
     # --- the Processor interface ----------------------------------------------------------------
 
     def bibliography(self, items: list[dict[str, Any]], *, strip_margin: bool = False,
-                     progress: Progress | None = None) -> EngineOutput:
-        """Entries for ``items`` (all registered, in input order), in the style's order."""
-        document = self.document(items)
+                     progress: Progress | None = None, jobs: int = 1) -> EngineOutput:
+        """Entries for ``items`` (all registered, in input order), in the style's order.
+
+        ``jobs`` > 1 renders long lists on that many processes; the output is the same.
+        """
+        document = self.document(items, jobs=jobs)
         document.register_uncited()
         return EngineOutput(entries=document.entries(strip_margin=strip_margin, progress=progress))
 
@@ -103,6 +108,7 @@ class Document:
         self.source = Source(items)
         self.bibliography = CitationStylesBibliography(self.style, self.source, formatter)
         self._sorted = False
+        self.jobs = 1
 
     def cite(self, cluster: list[CiteItem]) -> Citation:
         """Register one citation cluster (in document order) and return it."""
@@ -128,8 +134,9 @@ class Document:
                 warnings.simplefilter("ignore")
                 self.bibliography.sort()
         self.bibliography.disamb_states = {}
-        self.bibliography.disamb_states = Disambiguator(self.style, self.bibliography).run(
-            list(self.bibliography.keys))
+        disambiguator = Disambiguator(self.style, self.bibliography)
+        disambiguator.jobs = self.jobs
+        self.bibliography.disamb_states = disambiguator.run(list(self.bibliography.keys))
         self._sorted = True
 
     def registered_ids(self) -> list[str]:
@@ -156,22 +163,33 @@ class Document:
         return out
 
     def entries(self, *, strip_margin: bool = False, progress: Progress | None = None) -> list[Entry]:
-        """The bibliography entries, in the style's order."""
+        """The bibliography entries, in the style's order (on ``jobs`` processes, same output)."""
+        from .parallel import map_slices
+
         self._sort()
-        self.bibliography.previous_names = None  # subsequent-author-substitute starts afresh
-        out = []
-        total = len(self.bibliography.items)
-        for done, cite in enumerate(self.bibliography.items, 1):
-            item_id = self.source.ids[cite.key]
-            style = self.processor._style_for(self.by_id[item_id])
-            if style is not self.style:
-                style.root.formatter = formatter
-            marked = style.root.bibliography.layout.render_entry(cite, self.bibliography)
-            if marked is not None:
-                out.append(_entry(item_id, marked, style, strip_margin))
-            if progress is not None:
-                progress("render", done, total)
-        return out
+        cites = self.bibliography.items
+        total = len(cites)
+        styles = [self.processor._style_for(self.by_id[self.source.ids[cite.key]]) for cite in cites]
+        for style in styles:
+            style.root.formatter = formatter
+        # An entry depends on the one before it only through subsequent-author-substitute.
+        chained = self.style.root.bibliography is not None and \
+            self.style.root.bibliography.get("subsequent-author-substitute") is not None
+
+        def task(start: int, end: int) -> list[Entry]:
+            self.bibliography.previous_names = None
+            out = []
+            for index in range(start - 1 if chained and start > 0 else start, end):
+                cite, style = cites[index], styles[index]
+                marked = style.root.bibliography.layout.render_entry(cite, self.bibliography)
+                if marked is not None and index >= start:
+                    out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin))
+                if progress is not None and self.jobs <= 1 and index >= start:
+                    progress("render", index + 1, total)
+            return out
+
+        done = (lambda finished: progress("render", finished, total)) if progress and self.jobs > 1 else None
+        return map_slices(task, total, self.jobs, done)
 
     def _cite_item(self, cite: CiteItem) -> CitationItem:
         options: dict[str, Any] = {}

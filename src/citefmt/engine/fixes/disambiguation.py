@@ -71,6 +71,8 @@ class Disambiguator:
         self.add_year_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
         self.rule = citation.get("givenname-disambiguation-rule", "by-cite")
         self.states: dict[str, State] = {}
+        self._memo: dict[str, tuple] = {}
+        self.jobs = 1
 
     @property
     def active(self) -> bool:
@@ -90,15 +92,38 @@ class Disambiguator:
         return cite
 
     def render(self, key: str):
-        """(plain text of the item's cite as the state stands, names it printed)."""
+        """(plain text of the item's cite as the state stands, names it printed); memoized per state."""
+        state = self.states.setdefault(key, State())
+        signature = (state.names, tuple(sorted((role, tuple(sorted(levels.items())))
+                                               for role, levels in state.givens.items())),
+                     state.year_suffix, state.disambiguate)
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] == signature:
+            return hit[1]
+        result = self._render_now(key, state)
+        self._memo[key] = (signature, result)
+        return result
+
+    def _render_now(self, key: str, state: State):
         from .citations import mark_position, render_cite
 
         cite = self._probe(key)
-        self.states.setdefault(key, State()).apply(cite)
+        state.apply(cite)
         dict.__setitem__(cite, "_rendered_names", [])
         mark_position(cite, [])
         text, _ = render_cite(self.layout, cite)
-        return plain(text or "").strip(), cite["_rendered_names"]
+        names = [(role, index, dict(name)) for role, index, name in cite["_rendered_names"]]
+        return plain(text or "").strip(), names
+
+    def _prefetch(self, keys: list[str]) -> None:
+        """Render every cite once at its starting state, on ``jobs`` processes."""
+        from ..parallel import map_slices
+
+        def task(start: int, end: int) -> list:
+            return [self.render(key) for key in keys[start:end]]
+
+        for key, result in zip(keys, map_slices(task, len(keys), self.jobs)):
+            self._memo[key] = ((None, (), None, False), result)
 
     # --- the steps -----------------------------------------------------------------------------
 
@@ -107,6 +132,7 @@ class Disambiguator:
         self.states = {key: State() for key in keys}
         if not self.active or len(keys) < 2:
             return self.states
+        self._prefetch(keys)
         if self.add_givenname and self.rule in _GLOBAL_RULES:
             self._expand_ambiguous_names(keys)
         for group in self._ambiguous_groups(keys):
