@@ -47,7 +47,8 @@ def _starts_sentence(cite) -> bool:
     """The cite opens its citation, or follows a prefix that ends a sentence."""
     prefix = plain(cite.get("prefix") or "").rstrip()
     if prefix:
-        return prefix.endswith((".", "!", "?"))
+        # "Caps after. Ibid." but not "Nocapsafter. ibid.": a one-word prefix is an abbreviation.
+        return prefix.endswith((".", "!", "?")) and " " in prefix
     return cite is cite.citation.cites[0]
 
 

@@ -416,6 +416,8 @@ class Name(Fixed, model.Name):
         suffix_piece = [("", (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix)] \
             if suffix else []
         family_part = self._part("family", [("given", dropping, " ")] + family_with_particle + suffix_piece)
+        if given_part and plain(given_part)[-1:].isspace():
+            return given_part + family_part  # a given part that ends in a (no-break) space needs no other
         return _join(given_part, family_part)
 
     def _part(self, part_name, pieces):

@@ -93,6 +93,10 @@ def _first_letter(text: str, start: int, end: int, protected: list[bool]) -> int
     return None
 
 
+def _latin(char: str) -> bool:
+    return char.isascii() or "\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"
+
+
 def _capitalize_at(chars: list[str], index: int | None) -> None:
     if index is not None:
         chars[index] = chars[index].upper() if len(chars[index].upper()) == 1 else chars[index]
@@ -178,7 +182,9 @@ def title_case(text: str) -> str:
         is_stop = core in STOP_WORDS
         first = index == 0 or after_colon
         if word_letters and word_letters == word_letters.lower() and (not is_stop or first or index == last_word):
-            _capitalize_at(chars, _first_letter(text, start, end, protected))
+            position = _first_letter(text, start, end, protected)
+            if position is not None and _latin(text[position]):
+                _capitalize_at(chars, position)  # title case is English: other scripts keep their case
         elif is_stop and not first and index != last_word and not all_caps:
             pass  # a stop word written with capitals keeps them (CSL: mixed case stays)
         after_colon = bool(word_letters) and word_letters.rstrip("\"'”’)]").endswith((":", "?", "!")) \
