@@ -34,6 +34,8 @@ def resolve_locale(tag: str) -> str:
     """The locale file tag for ``tag`` (``ru`` -> ``ru-RU``); :class:`LocaleNotFoundError` if none."""
     primary, available = _table()
     wanted = tag.strip().replace("_", "-")
+    if not wanted:
+        raise LocaleNotFoundError("no locale given (e.g. en-US, ru-RU, de-DE)")
     if wanted in available:
         return wanted
     lowered = {name.lower(): name for name in available}

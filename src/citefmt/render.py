@@ -94,7 +94,7 @@ def _processor(path: Path, locale: str | None, per_item_language: bool):
 
 def _setup(style: str | ResolvedStyle, locale: str | None, per_item_language: bool | None = None):
     resolved = style if isinstance(style, ResolvedStyle) else resolve_style(style)
-    chosen = resolve_locale(locale) if locale else (
+    chosen = resolve_locale(locale) if locale is not None else (
         resolve_locale(resolved.default_locale) if resolved.default_locale else None)
     if per_item_language is None:
         # A locale the user forces applies to every entry.

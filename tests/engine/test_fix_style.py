@@ -26,3 +26,13 @@ def test_a_style_is_read_by_the_safe_xml_reader():
         '<layout><text value="&x;"/></layout>')
     with pytest.raises(CslXmlError, match="DOCTYPE"):
         processor(evil)
+
+
+def test_an_unknown_locale_asked_for_is_an_error_not_a_fall_back():
+    import pytest
+
+    from citefmt.engine.processor import CitefmtProcessor
+    from citefmt.styles import resolve_style
+
+    with pytest.raises(LookupError):
+        CitefmtProcessor.from_path(resolve_style("apa").path, locale="xx-XX")

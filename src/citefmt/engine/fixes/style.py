@@ -116,6 +116,8 @@ class LoadedStyle:
         for area in (self.root.citation, self.root.bibliography):
             if area is not None and area.layout is None:
                 raise StyleError(f"the style's <{etree.QName(area).localname}> has no <layout>")
+        if locale is not None and locale not in LANGUAGE_NAMES and locale.split("-")[0] not in PRIMARY_DIALECTS:
+            raise LookupError(f"unknown locale {locale!r}")  # asked for: never a silent fall-back
         self.locale = locale or self.root.get("default-locale") or "en-US"
         self.root.set_locale_list(self.locale)
         # Keep every element's Python object alive (what the fixes cache on them stays).
