@@ -130,6 +130,7 @@ class Document:
         if self._sorted:
             return
         if self.style.has_bibliography():
+            self.bibliography.jobs = self.jobs
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 self.bibliography.sort()

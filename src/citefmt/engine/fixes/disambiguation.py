@@ -112,7 +112,8 @@ class Disambiguator:
         dict.__setitem__(cite, "_rendered_names", [])
         mark_position(cite, [])
         text, _ = render_cite(self.layout, cite)
-        names = [(role, index, dict(name)) for role, index, name in cite["_rendered_names"]]
+        # What disambiguation needs of each printed name: its family and who it is.
+        names = [(role, index, (_family(name), _normalized(name))) for role, index, name in cite["_rendered_names"]]
         return plain(text or "").strip(), names
 
     def _prefetch(self, keys: list[str]) -> None:
@@ -132,6 +133,7 @@ class Disambiguator:
         self.states = {key: State() for key in keys}
         if not self.active or len(keys) < 2:
             return self.states
+        self._order = {key: position for position, key in enumerate(self.bibliography.keys)}
         self._prefetch(keys)
         if self.add_givenname and self.rule in _GLOBAL_RULES:
             self._expand_ambiguous_names(keys)
@@ -212,7 +214,7 @@ class Disambiguator:
             separate()
             if by_cite and active:
                 index = max(shown[key] for key in active) + extra - 1
-                people = {_normalized(printed[key][index][2]) for key in active if len(printed[key]) > index}
+                people = {printed[key][index][2][1] for key in active if len(printed[key]) > index}
                 if len(people) > 1:
                     for level in (1, 2):
                         for key in active:
@@ -245,7 +247,7 @@ class Disambiguator:
         printed = {key: self.render(key)[1] for key in group}
         longest = max(len(names) for names in printed.values())
         for index in range(longest):
-            people = {_normalized(printed[key][index][2]) for key in active if len(printed[key]) > index}
+            people = {printed[key][index][2][1] for key in active if len(printed[key]) > index}
             if len(people) < 2:
                 continue  # the same person in every cite: expanding cannot help
             for level in (1, 2):
@@ -275,13 +277,13 @@ class Disambiguator:
                 printed.append((key, role, index, name))
         by_family: dict[str, set] = {}
         for _, _, _, name in printed:
-            by_family.setdefault(_family(name), set()).add(_normalized(name))
+            by_family.setdefault(name[0], set()).add(name[1])
         for key, role, index, name in printed:
-            people = by_family.get(_family(name), set())
+            people = by_family.get(name[0], set())
             if len(people) < 2:
                 continue
-            own = _initials(_normalized(name)[1])
-            others = [_initials(person[1]) for person in people if person != _normalized(name)]
+            own = _initials(name[1][1])
+            others = [_initials(person[1]) for person in people if person != name[1]]
             if own not in others:
                 level = 1  # its initials tell it apart
             elif initials_only:
@@ -291,7 +293,7 @@ class Disambiguator:
             self.states[key].givens.setdefault(role, {})[index] = level
 
     def _year_suffixes(self, group: list[str]) -> None:
-        order = {key: position for position, key in enumerate(self.bibliography.keys)}
+        order = self._order
         letters = count()
         for key in sorted(group, key=lambda k: order.get(k, len(order))):
             self.states[key].year_suffix = suffix_letters(next(letters))

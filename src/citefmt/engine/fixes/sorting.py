@@ -118,6 +118,14 @@ def _number_key(value) -> str | None:
     return f"{int(match.group()) + 10**12:013d}"
 
 
+def _jobs(items) -> int:
+    """The processes the document being sorted may use (set by the processor on its bibliography)."""
+    try:
+        return int(getattr(items[0].citation.bibliography, "jobs", 1))
+    except (IndexError, AttributeError, TypeError, ValueError):
+        return 1
+
+
 @register
 class Sort(Fixed, model.Sort):
     def sort(self, items, context):
@@ -125,12 +133,21 @@ class Sort(Fixed, model.Sort):
         keys = [key for key in self.iterchildren() if isinstance(key, Key)]
         language = self.sort_language()
 
+        jobs = _jobs(items)
+
         def ordered(group: list, level: int) -> list:
             # A key is computed only for the items the keys before it left tied.
             if level == len(keys) or len(group) < 2:
                 return group
             key = keys[level]
-            values = [(key.value(item, context, language), item) for item in group]
+            if level == 0 and jobs > 1:
+                from ..parallel import map_slices
+
+                computed = map_slices(lambda start, end: [key.value(item, context, language)
+                                                          for item in group[start:end]], len(group), jobs)
+                values = list(zip(computed, group))
+            else:
+                values = [(key.value(item, context, language), item) for item in group]
             present_items = [pair for pair in values if pair[0] is not None]
             missing = [item for value, item in values if value is None]
             present_items.sort(key=lambda pair: pair[0], reverse=key.get("sort", "ascending") == "descending")
