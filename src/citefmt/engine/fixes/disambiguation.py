@@ -175,6 +175,62 @@ class Disambiguator:
     def _add_names(self, group: list[str]) -> None:
         """Show one more name at a time; a cite keeps the fewest names that make it unique.
 
+        Without by-cite given names the steps are worked out from the names each cite can
+        show (one rendering per cite) and then checked by rendering; only if the check fails
+        are they rendered step by step.
+        """
+        if not (self.add_givenname and self.rule == "by-cite") and len(group) > 2:
+            before = {key: (self.states[key].names, self.states[key].givens) for key in group}
+            if self._add_names_planned(group):
+                return
+            for key, (names, givens) in before.items():
+                self.states[key].names, self.states[key].givens = names, givens
+        self._add_names_stepwise(group)
+
+    def _add_names_planned(self, group: list[str]) -> bool:
+        """The step-by-step outcome predicted from name lists; True if rendering confirms it."""
+        from collections import Counter
+
+        shown = {key: len(self.render(key)[1]) for key in group}
+        full = {}
+        for key in group:
+            self.states[key].names = 10 ** 6
+            full[key] = self.render(key)[1]
+            self.states[key].names = None
+
+        def signature(key: str, count: int) -> tuple:
+            return tuple(entry[2] for entry in full[key][:count])
+
+        chosen = dict.fromkeys(group)
+        active = set(group)
+        last_useful = 0
+        for extra in range(1, 100):
+            if not any(len(full[key]) >= shown[key] + extra for key in active):
+                break
+            current = {key: shown[key] + (extra if key in active else chosen[key]) for key in group}
+            counts = Counter(signature(key, current[key]) for key in group)
+            separated = {key for key in active if counts[signature(key, current[key])] == 1}
+            for key in separated:
+                chosen[key] = extra
+            if separated:
+                last_useful = extra
+                active -= separated
+            if not active:
+                break
+        for key in group:
+            if chosen[key] is not None:
+                self.states[key].names = shown[key] + chosen[key]
+            elif self.add_year_suffix or last_useful == 0:
+                self.states[key].names = None
+            else:
+                self.states[key].names = shown[key] + last_useful
+        texts = {key: self.render(key)[0] for key in group}
+        counts = Counter(texts.values())
+        return all(counts[texts[key]] == 1 for key in group if chosen[key] is not None)
+
+    def _add_names_stepwise(self, group: list[str]) -> None:
+        """Show one more name at a time; a cite keeps the fewest names that make it unique.
+
         With given-name expansion by cite, each added name may also show its initials (then
         its given name) before the next name is added. Cites that nothing separates keep
         what the last useful step gave them, or go back to their own count when year
@@ -194,7 +250,7 @@ class Disambiguator:
             nonlocal active, progressed
             rendered = {key: self.render(key) for key in group}
             counts = Counter(text for text, _ in rendered.values())
-            separated = [key for key in active if counts[rendered[key][0]] == 1]
+            separated = {key for key in active if counts[rendered[key][0]] == 1}
             if separated:
                 progressed = True
                 active = [key for key in active if key not in separated]
