@@ -331,16 +331,18 @@ class Disambiguator:
                 if primary_only and index != 0:
                     continue
                 printed.append((key, role, index, name))
+        from collections import Counter
+
         by_family: dict[str, set] = {}
         for _, _, _, name in printed:
             by_family.setdefault(name[0], set()).add(name[1])
+        # How many different people of each family share each set of initials.
+        sharing = {family: Counter(_initials(person[1]) for person in people)
+                   for family, people in by_family.items() if len(people) > 1}
         for key, role, index, name in printed:
-            people = by_family.get(name[0], set())
-            if len(people) < 2:
+            if name[0] not in sharing:
                 continue
-            own = _initials(name[1][1])
-            others = [_initials(person[1]) for person in people if person != name[1]]
-            if own not in others:
+            if sharing[name[0]][_initials(name[1][1])] == 1:
                 level = 1  # its initials tell it apart
             elif initials_only:
                 continue  # initials would not help, and the rule allows no more
