@@ -108,12 +108,22 @@ class Document:
         self.source = Source(items)
         self.bibliography = CitationStylesBibliography(self.style, self.source, formatter)
         self._sorted = False
+        self._registered: set[str] = set()
         self.jobs = 1
+
+    def _register(self, citation: Citation) -> None:
+        """citeproc-py's registration, with a set instead of a search through a list."""
+        citation.bibliography = self.bibliography
+        for item in citation.cites:
+            if item.key in self.source and item.key not in self._registered:
+                self._registered.add(item.key)
+                self.bibliography.keys.append(item.key)
+                self.bibliography.items.append(item)
 
     def cite(self, cluster: list[CiteItem]) -> Citation:
         """Register one citation cluster (in document order) and return it."""
         citation = Citation([self._cite_item(cite) for cite in cluster])
-        self.bibliography.register(citation)
+        self._register(citation)
         self._sorted = False
         return citation
 
@@ -121,8 +131,8 @@ class Document:
         """Register the items not cited so far (all, or ``ids``), as uncited context."""
         for item_id in (ids if ids is not None else list(self.source.keys)):
             key = self.source.keys.get(item_id)
-            if key is not None:
-                self.bibliography.register(Citation([Cite(key)]))
+            if key is not None and key not in self._registered:
+                self._register(Citation([Cite(key)]))
         self._sorted = False
 
     def _sort(self) -> None:

@@ -85,7 +85,27 @@ def note_fields(note: Any) -> dict[str, str]:
 
 
 class Cite(CitationItem):
-    """A cite that looks its reference up once (citeproc-py looks it up on every access)."""
+    """A cite that looks its reference and its number up once.
+
+    citeproc-py looks the reference up on every access and finds a cite's number (and
+    whether it is registered) by searching the list of registered keys: quadratic in the
+    length of the bibliography.
+    """
+
+    def _positions(self) -> dict:
+        bibliography = self.citation.bibliography
+        cached = getattr(bibliography, "_positions", None)
+        if cached is None or cached[0] is not bibliography.keys or len(cached[1]) != len(bibliography.keys):
+            cached = (bibliography.keys, {key: index for index, key in enumerate(bibliography.keys)})
+            bibliography._positions = cached
+        return cached[1]
+
+    @property
+    def number(self):
+        return self._positions()[self.key] + 1
+
+    def is_bad(self):
+        return self.key not in self._positions()
 
     @property
     def reference(self):
