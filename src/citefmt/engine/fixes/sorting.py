@@ -51,25 +51,31 @@ def _script_rank(char: str, cyrillic_first: bool) -> int:
 
 
 @lru_cache(maxsize=65536)
-def collation_key(text: str, language: str = "en") -> tuple:
-    """A key whose order is the collation order of ``text`` (base letters, numbers by value)."""
+def collation_key(text: str, language: str = "en") -> str:
+    """A string whose order is the collation order of ``text`` (base letters, numbers by value).
+
+    Each space becomes ``\\x01``; each number ``\\x02``, its length and its digits (so numbers
+    compare by value); each letter a script-rank character and its base letter. Plain
+    string comparison of two keys then gives the collation order.
+    """
     cyrillic_first = language.split("-")[0].lower() in _CYRILLIC_FIRST
-    out: list[tuple] = []
+    out: list[str] = []
     position = 0
     for match in _DIGITS.finditer(text):
         _letters(text[position:match.start()], cyrillic_first, out)
-        out.append((0, int(match.group()), 0))
+        digits = str(int(match.group()))
+        out.append("\x02" + chr(0x30 + len(digits)) + digits)
         position = match.end()
     _letters(text[position:], cyrillic_first, out)
-    return tuple(out)
+    return "".join(out)
 
 
-def _letters(text: str, cyrillic_first: bool, out: list[tuple]) -> None:
+def _letters(text: str, cyrillic_first: bool, out: list[str]) -> None:
     for char in text:
         if char.isspace():
             # A space is not ignored: it sorts before every letter ("Dale Z" < "Dalebout").
-            if out and out[-1][0] != -1:
-                out.append((-1, 0, 0))
+            if out and out[-1] != "\x01":
+                out.append("\x01")
             continue
         if char in _KEEP:
             base = char.lower()
@@ -82,12 +88,12 @@ def _letters(text: str, cyrillic_first: bool, out: list[tuple]) -> None:
         for letter in base:
             if not letter.isalnum():
                 continue  # punctuation and spaces are ignored
-            if letter.isdigit():
-                out.append((0, int(letter), 0))
+            if letter.isdecimal():
+                out.append("\x02\x31" + str(int(letter)))
                 continue
-            if letter == "\u0451":  # ё
+            if letter == "\u0451":  # ё sorts as е
                 letter = "\u0435"
-            out.append((1, _script_rank(letter, cyrillic_first), ord(letter) if letter != "й" else ord("и") + 0.5))
+            out.append(chr(0x10 + _script_rank(letter, cyrillic_first)) + letter)
 
 
 def date_sort_key(value, shown=None) -> str | None:
