@@ -7,7 +7,6 @@ prints. Warnings are data, in ``RenderResult.warnings``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

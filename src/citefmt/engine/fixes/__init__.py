@@ -12,13 +12,29 @@ the conformance report compare against (:mod:`citefmt.engine.citeproc_py`).
 Each module holds the fixes of one part of CSL; every fix names, in its docstring,
 the CSL behaviour it restores, and ``tests/engine/`` has a test named after it.
 
-========================  ===============================================================
-module                    what it restores
-========================  ===============================================================
-:mod:`.source`            every CSL 1.0.2 variable; dates as date-parts, raw, literal, EDTF
-:mod:`.formatter`         one rendering for text and HTML (formatting as markers)
-:mod:`.style`             the element classes, locales loaded with them, per-item locales
-========================  ===============================================================
+==================  =====================================================================
+module              what it restores
+==================  =====================================================================
+``source``          every CSL 1.0.2 variable; dates as date-parts, raw, literal, EDTF; rich
+                    text in fields; particles parsed from names; exact ids; note fields
+``formatter``       one rendering for text and HTML (formatting as markers)
+``style``           the element classes, locales loaded with them, per-item locales,
+                    unknown locales refused
+``common``          term form fall-backs; the CSL order of case, fonts, quotes, affixes
+``textcase``        text-case on formatted text; title case for English items
+``text``            cs:text, cs:number, cs:label: every variable, ordinals, plurals
+``pages``           page-range formats and range delimiters
+``names``           cs:names and cs:name: order, particles, initials, et-al, substitution,
+                    subsequent-author-substitute
+``dates``           localized and custom dates, ranges, seasons, implicit year suffixes
+``groups``          group suppression, macros as implicit groups, conditions
+``layout``          second-field-align, entries one at a time
+``citations``       cite order, positions, narrative citations, collapsing
+``disambiguation``  added names, given names, year suffixes, ``disambiguate``
+``sorting``         collation and sort keys
+``finish``          punctuation in quotes, merged punctuation
+``typography``      typographic apostrophes and quotes, French spacing
+==================  =====================================================================
 """
 
 from __future__ import annotations
@@ -52,4 +68,5 @@ def element_lookup() -> etree.ElementNamespaceClassLookup:
 
 
 def _load_fix_modules() -> None:
-    from . import dates, groups, layout, names, sorting, style, text  # noqa: F401  (each module registers its classes on import)
+    # Each module registers its classes on import.
+    from . import dates, groups, layout, names, sorting, style, text  # noqa: F401

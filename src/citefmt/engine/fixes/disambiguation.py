@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import count
 
-from citeproc import Citation, CitationItem
+from citeproc import Citation
 
 from ..richtext import plain
 from ..xml import CSL_NS

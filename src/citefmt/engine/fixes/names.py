@@ -36,7 +36,7 @@ from . import register
 from .common import Fixed
 from .source import python_key
 from .groups import report_variable
-from .text import is_repressed, item_language, note_rendered
+from .text import is_repressed, note_rendered
 
 _DEFAULTS = {
     "and": None, "delimiter": ", ", "delimiter-precedes-et-al": "contextual",
@@ -243,10 +243,6 @@ class Names(Fixed, model.Names):
         element = self.makeelement(f"{{{model.SomewhatObjectifiedElement.nsmap['cs']}}}name", {})
         self.insert(0, element)
         return element
-
-
-def _normalized_name(name) -> tuple:
-    return tuple(sorted((k, str(v)) for k, v in dict(name).items()))
 
 
 def _enter(item) -> bool:

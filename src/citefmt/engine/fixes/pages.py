@@ -85,23 +85,15 @@ def _format_one(text: str, range_format: str | None, delimiter: str) -> str:
         lead, prefix1, first, _, _, prefix2, last, trail = match.groups()
         if prefix1 != prefix2:
             return text.strip()  # "12-S19", "N110-P5": ends of different kinds are printed as written
-        if True:
-            end = format_range_end(first, last, range_format) if range_format else expand_if_needed(
-                first, last, range_format)
-            shortened = range_format not in (None, "", "expanded")
-            second = "" if shortened and prefix1 == prefix2 else prefix2
-            return f"{prefix1}{first}{delimiter}{second}{end}"
-        return f"{lead}{prefix1}{first}{delimiter}{prefix2}{last}{trail}".strip()
+        end = format_range_end(first, last, range_format) if range_format else last
+        shortened = range_format not in (None, "", "expanded")
+        second = "" if shortened else prefix2
+        return f"{prefix1}{first}{delimiter}{second}{end}"
     match = _ANY_RANGE.match(text)
     if match:
         lead, first, last, trail = match.groups()
         return f"{first}{delimiter}{last}"
     return text
-
-
-def expand_if_needed(first: str, last: str, range_format: str | None) -> str:
-    """Without a page-range-format the range is printed as written."""
-    return last
 
 
 def hyphens_to_dashes(value: str, delimiter: str = "\u2013") -> str:
