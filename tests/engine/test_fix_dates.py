@@ -1,6 +1,6 @@
 """``cs:date`` and ``cs:date-part`` (:mod:`citefmt.engine.fixes.dates`): localized and custom dates, ranges, seasons."""
 
-from enginetools import book, htmls, style, texts, year
+from enginetools import book, entries, htmls, style, texts, year
 
 TEXT_DATE = '<layout><date variable="issued" form="text"/></layout>'
 YEAR_ONLY = '<layout><date variable="issued"><date-part name="year"/></date></layout>'
@@ -89,3 +89,9 @@ def test_day_ordinals_respect_limit_day_ordinals_to_day_1():
 
 def test_literal_date_prints_as_it_is():
     assert _issued(style(TEXT_DATE), {"literal": "Spring, ca. 1850"}) == ["Spring, ca. 1850"]
+
+
+def test_ad_is_printed_for_years_below_500_only():
+    items = [{"id": t, "type": "book", "title": t, "issued": {"date-parts": [[y]]}}
+             for t, y in (("A", 800), ("B", 499), ("C", 999))]
+    assert [e.text for e in entries("chicago-author-date", items)] == ["A. 800.", "B. 499 AD.", "C. 999."]

@@ -1,6 +1,6 @@
 """CSL-JSON items as references (:mod:`citefmt.engine.fixes.source`): every variable, dates in every form, ids."""
 
-from enginetools import book, cite_texts, htmls, name, style, texts, year
+from enginetools import book, cite_texts, entries, htmls, name, style, texts, year
 
 DATE = ('<layout><group delimiter="|"><date variable="issued" form="text"/>'
         '<choose><if is-uncertain-date="issued"><text value="circa"/></if></choose></group></layout>')
@@ -58,3 +58,9 @@ def test_ids_are_compared_exactly():
     # citeproc-py folded ids to lower case: one reference for both.
     assert texts(csl, items) == ["Lower", "Upper"]
     assert cite_texts(csl, items, [["smith2020"], ["Smith2020"]]) == ["Lower", "Upper"]
+
+
+def test_raw_dates_read_circa_as_uncertain_and_drop_ca():
+    items = [{"id": t, "type": "book", "title": t, "issued": {"raw": raw}}
+             for t, raw in (("D", "ca. 2020"), ("E", "circa 1850"), ("F", "c. 1850"))]
+    assert [e.text for e in entries("chicago-author-date", items)] == ["D. 2020.", "E. [1850?].", "F. 1850."]

@@ -12,7 +12,7 @@ Restores, against citeproc-py:
 * ranges print the parts they share once, joined by the ``range-delimiter`` of the
   largest part that differs (``May 3–June 5, 2020``, ``2019–2020``);
 * seasons print their term (``Spring 2020``) where the month would be; negative years
-  print with ``BC``, years below 1000 with ``AD``; day ordinals respect
+  print with ``BC``, years below 500 with ``AD`` (as citeproc-js does); day ordinals respect
   ``limit-day-ordinals-to-day-1``;
 * a literal date prints as it is; a date with no year prints nothing.
 """
@@ -219,8 +219,8 @@ class Date_Part(Fixed, model.Date_Part):
                 text = str(abs(year))
                 if year < 0:
                     text += self.get_single_term("bc")
-                elif 0 < year < 1000:
-                    text += self.get_single_term("ad")
+                elif 0 < year < 500:
+                    text += self.get_single_term("ad")  # citeproc-js marks AD below 500 only
             suffix = item.get("_implicit_suffix_now") if hasattr(item, "get") else None
             if suffix:
                 # The year suffix of a style that never prints year-suffix itself (CSL: after the first year).

@@ -361,6 +361,19 @@ def parse_date_text(text: str) -> Date | DateRange | LiteralDate | None:
     text = text.strip()
     if not text:
         return None
+    circa = False
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in ("ca.", "ca", "c.", "circa"):
+        # citeproc-js reads "circa 1850" as uncertain and drops "ca."/"c." without marking it.
+        circa = words[0].lower() == "circa"
+        text = " ".join(words[1:])
+    parsed = _parse_date_words(text)
+    if circa and parsed is not None and not isinstance(parsed, LiteralDate):
+        parsed["circa"] = True
+    return parsed
+
+
+def _parse_date_words(text: str):
     pieces = _RANGE_SPLIT.split(text)
     if len(pieces) == 2 and all(pieces):
         begin, end = _single_date(pieces[0]), _single_date(pieces[1])
