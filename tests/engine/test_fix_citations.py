@@ -1,6 +1,7 @@
 """In-text citations (:mod:`citefmt.engine.fixes.citations`): order, positions, affixes, collapsing."""
 
 from citefmt.engine import CiteItem
+from citefmt.engine.processor import CitefmtProcessor
 
 from enginetools import book, cite_texts, name, style, year
 
@@ -119,3 +120,14 @@ def test_collapse_year_suffix_prints_only_the_suffix_of_the_later_years():
 def test_collapse_year_suffix_ranged_prints_runs_of_suffixes_as_a_range():
     assert cite_texts(_suffixed("year-suffix-ranged"), smiths(), [["s1", "s2", "s3", "j"]]) == [
         "(Smith, 2019a–c; Jones, 2018)"]
+
+
+def test_a_cluster_with_nothing_to_print_shows_citeproc_js_markers():
+    csl = style(citation='<layout prefix="(" suffix=")" delimiter="; "><names variable="author">'
+                         '<name form="short"/></names></layout>')
+    items = [book("s1", author=[name("Smith", "J")]), book("j", author=[name("Jones", "K")])]
+    processor = CitefmtProcessor(csl)
+    clusters = processor.citations(items, [[CiteItem("s1", suppress_author=True)],
+                                           [CiteItem("s1", suppress_author=True), CiteItem("j")]]).clusters
+    assert [c.text for c in clusters] == ["[NO_PRINTED_FORM]",
+                                          "([CSL STYLE ERROR: reference with no printed form.]; Jones)"]

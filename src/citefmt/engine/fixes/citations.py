@@ -8,8 +8,9 @@ Restores, against citeproc-py's ``Layout.render_citation``:
   before (``ibid``, ``ibid-with-locator``), so ``et-al-subsequent-*`` applies;
 * ``suppress-author`` prints the cite without its first names (``(2005)``), ``author-only``
   prints only them (``Rabbat et al.``, without the cluster's affixes when every cite is
-  author-only); a cite that has nothing to print in that form prints ``[NO_PRINTED_FORM]``,
-  as citeproc-js does;
+  author-only); a cluster with nothing to print in that form prints ``[NO_PRINTED_FORM]``,
+  and such a cite among others ``[CSL STYLE ERROR: reference with no printed form.]``, as
+  citeproc-js does;
 * cite prefixes and suffixes are spaced from the cite (``see Horton, 2020``);
 * in note styles a term that opens a note or follows a full stop is capitalized (``Ibid.``);
 * ``collapse="citation-number"``: runs of three or more consecutive numbers print as a range
@@ -29,6 +30,7 @@ from citeproc.source import VariableError
 from ..richtext import plain
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
+NO_FORM_IN_CLUSTER = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 def _spaced_prefix(prefix: str) -> str:
@@ -134,11 +136,13 @@ def render_citation(layout, citation, callback) -> str:
         if cite.get("author_only"):
             text = author
         if not text:
-            text = NO_PRINTED_FORM if (cite.get("author_only") or cite.get("suppress_author")) else None
+            text = NO_FORM_IN_CLUSTER if (cite.get("author_only") or cite.get("suppress_author")) else None
         history.append(cite)
         if text is None:
             continue
         rendered.append([cite, text, author])
+    if rendered and all(text == NO_FORM_IN_CLUSTER for _, text, _ in rendered) and not bad:
+        return NO_PRINTED_FORM  # nothing at all to print: citeproc-js's marker, without the affixes
     pieces = _collapse(layout, area, rendered)
     for cite in bad:
         value = callback(cite) if callback else None
