@@ -203,7 +203,11 @@ class If(Fixed, model.If):
     def _position(self, item, context):
         if context is None:
             context = self
-        if context.xpath_search("./ancestor::*[self::cs:bibliography]"):
+        in_bibliography = context.__dict__.get("_in_bibliography")
+        if in_bibliography is None:
+            in_bibliography = bool(context.xpath_search("./ancestor::*[self::cs:bibliography]"))
+            context._in_bibliography = in_bibliography
+        if in_bibliography:
             return [False for _ in self.get("position").split()]
         positions = item.get("positions")
         if positions is not None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from citeproc import model
 from citeproc.source import VariableError
@@ -49,6 +50,7 @@ _DEFAULTS = {
 _INHERITED_AS = {"form": "name-form", "delimiter": "name-delimiter"}
 
 
+@lru_cache(maxsize=65536)
 def is_romanesque(text: str) -> bool:
     """True unless the name is written in a script that puts the family name first with no space."""
     for char in plain(text):
@@ -160,6 +162,12 @@ class Names(Fixed, model.Names):
 
     def variables(self):
         return self.get("variable", "").split()
+
+    def substitute(self):
+        """This element's cs:substitute (looked up once)."""
+        if "_substitute" not in self.__dict__:
+            self._substitute = self.find("cs:substitute", self.nsmap)
+        return self._substitute
 
     def _substitute_author(self, item, sas, text, names_context, context, **kwargs):
         """``subsequent-author-substitute`` for the entry's first names (CSL 1.0.2, all four rules)."""
