@@ -95,3 +95,14 @@ def test_ad_is_printed_for_years_below_500_only():
     items = [{"id": t, "type": "book", "title": t, "issued": {"date-parts": [[y]]}}
              for t, y in (("A", 800), ("B", 499), ("C", 999))]
     assert [e.text for e in entries("chicago-author-date", items)] == ["A. 800.", "B. 499 AD.", "C. 999."]
+
+
+def test_date_part_affixes_in_a_localized_date_replace_the_locales_as_citeproc_js_does():
+    csl = style(citation='<layout><date variable="issued" form="text"><date-part name="month" form="short" '
+                         'prefix="[" suffix="]"/></date></layout>')
+    from citefmt.engine import CiteItem
+    from citefmt.engine.processor import CitefmtProcessor
+
+    item = book("a", issued={"date-parts": [[2020, 8, 17]]})
+    (cluster,) = CitefmtProcessor(csl).citations([item], [[CiteItem("a")]]).clusters
+    assert cluster.text == "[Aug.]17, 2020"

@@ -4,9 +4,9 @@ Restores, against citeproc-py:
 
 * a localized date (``form="text"``/``"numeric"``) is joined with the locale date's own
   ``delimiter`` (citeproc-py used the style's, printing ``2020May17`` for Vancouver);
-* ``cs:date-part`` children of a localized date override only the formatting attributes
-  of the locale's parts (form, strip-periods, text-case, fonts), never the affixes, and
-  never change the locale's tree (citeproc-py wrote the style's attributes into the
+* ``cs:date-part`` children of a localized date override the attributes of the locale's
+  parts (form, strip-periods, text-case, fonts, and, as citeproc-js does although CSL
+  forbids them there, affixes), and never change the locale's tree (citeproc-py wrote the style's attributes into the
   locale, so one date leaked into the next);
 * ``date-parts`` limits the parts shown; a missing part drops with its affixes;
 * ranges print the parts they share once, joined by the ``range-delimiter`` of the
@@ -32,7 +32,7 @@ from .text import is_repressed, item_language, note_rendered, ordinal_suffix, te
 PART_ORDER = ("year", "month", "day")
 #: What a date variable holds once loaded (anything else in a date variable is ignored).
 _DATE_TYPES = (dict,)
-_OVERRIDABLE = ("form", "strip-periods", "text-case", "font-style", "font-variant", "font-weight",
+_OVERRIDABLE = ("form", "strip-periods", "text-case", "font-style", "font-variant", "font-weight", "prefix", "suffix",
                 "text-decoration", "vertical-align", "range-delimiter")
 
 
@@ -141,13 +141,13 @@ class Date(Fixed, model.Date):
             text = part.render_part(date, over, item)
             if text is None:
                 continue
-            pieces.append([part, text])
+            pieces.append([part, text, over])
         if not pieces:
             return []
         out = []
-        for index, (part, text) in enumerate(pieces):
-            prefix = part.get("prefix", "")
-            suffix = part.get("suffix", "")
+        for index, (part, text, over) in enumerate(pieces):
+            prefix = over.get("prefix", part.get("prefix", ""))
+            suffix = over.get("suffix", part.get("suffix", ""))
             if strip_suffix_last and index == len(pieces) - 1:
                 suffix = ""
             if strip_prefix_first and index == 0:
