@@ -308,7 +308,7 @@ class CitefmtAdapter:
         return [html for _, html in self.document.render_citations(built)]
 
     def make_bibliography(self) -> tuple[dict[str, Any], list[str]]:
-        entries = self.document.entries()
+        entries = self.document.entries(block_html=True)
         out = []
         for entry in entries:
             out.append(f'  <div class="csl-entry">{entry.block_html}</div>\n')

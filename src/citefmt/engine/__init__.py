@@ -25,7 +25,8 @@ class Entry:
     margin: str | None = None
     #: With a left-margin field: its HTML as rendered (``1. ``) and the HTML of the rest.
     parts: tuple[str, str] | None = None
-    #: The entry's content with display blocks on lines of their own, as citeproc-js writes it.
+    #: The entry's content with display blocks on lines of their own, as citeproc-js writes it
+    #: (only when asked for: ``Document.entries(block_html=True)``).
     block_html: str | None = None
 
 

@@ -173,8 +173,12 @@ class Document:
             out.append((to_text(marked, quotes).strip(), to_html(marked, quotes).strip()))
         return out
 
-    def entries(self, *, strip_margin: bool = False, progress: Progress | None = None) -> list[Entry]:
-        """The bibliography entries, in the style's order (on ``jobs`` processes, same output)."""
+    def entries(self, *, strip_margin: bool = False, progress: Progress | None = None,
+                block_html: bool = False) -> list[Entry]:
+        """The bibliography entries, in the style's order (on ``jobs`` processes, same output).
+
+        ``block_html``: also give each entry's HTML with citeproc-js's block layout.
+        """
         from .parallel import map_slices
 
         self._sort()
@@ -194,7 +198,7 @@ class Document:
                 cite, style = cites[index], styles[index]
                 marked = style.root.bibliography.layout.render_entry(cite, self.bibliography)
                 if marked is not None and index >= start:
-                    out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin))
+                    out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin, block_html))
                 if progress is not None and self.jobs <= 1 and index >= start:
                     progress("render", index + 1, total)
             return out
@@ -219,7 +223,7 @@ class Document:
         return item
 
 
-def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool) -> Entry:
+def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool, block_html: bool = False) -> Entry:
     """One rendered entry, finished and written out as text and HTML."""
     marked = finish(marked, style.root)
     quotes = style.root.quotes()
@@ -240,4 +244,4 @@ def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool) ->
     else:
         text = to_text(marked, quotes).strip()
         html = f'<div class="csl-entry">{to_html(marked, quotes)}</div>'
-    return Entry(item_id, text, html, margin_text, parts, to_html(marked, quotes, blocks=True))
+    return Entry(item_id, text, html, margin_text, parts, to_html(marked, quotes, blocks=True) if block_html else None)
