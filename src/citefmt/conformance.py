@@ -16,8 +16,9 @@ How a fixture is executed (the semantics of ``sys.js``):
   (``update_items``).
 * Without ``CITATION-ITEMS`` and ``CITATIONS`` there is one cluster citing every registered item
   in registry (bibliography-sorted) order.
-* ``CITATION-ITEMS``: each cluster goes through ``make_citation_cluster`` (no position tracking:
-  items may carry explicit ``position`` / ``near-note``); the results are joined by newlines.
+* ``CITATION-ITEMS``: each cluster goes through ``make_citation_cluster``, in order (citefmt's
+  adapter lets positions such as ibid carry from one cluster to the next, which is what the
+  fixtures expect); the results are joined by newlines.
 * ``CITATIONS``: each ``[citation, pre, post]`` is one ``processCitationCluster`` call. The engine
   renders the document ``pre + [citation] + post`` from scratch; a line is marked ``>>`` when it
   is the inserted citation or its text changed in that call, ``..`` otherwise. The output is
@@ -318,7 +319,7 @@ class CitefmtAdapter:
 
 
 class CiteprocPyAdapter:
-    """Plain citeproc-py behind the :class:`CslProcessor` interface: the conformance baseline.
+    """Plain citeproc-py behind the runner's interface (that of :class:`CitefmtAdapter`): the conformance baseline.
 
     It makes citeproc-py's output look like citeproc-js's where that is mere presentation (the
     bibliography wrapper, ``&#38;`` for ``&``), and feeds it what it cannot read otherwise (a
@@ -396,7 +397,7 @@ class CiteprocPyAdapter:
             text = str(self._bibliography.cite(citation, lambda _item: None))
         return text.replace("&amp;", "&#38;")
 
-    # -- the CslProcessor interface
+    # -- the runner's interface
 
     def update_items(self, ids: list[str], items: dict[str, dict[str, Any]]) -> None:
         from citeproc import Citation, CitationItem
