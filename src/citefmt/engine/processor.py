@@ -46,11 +46,6 @@ class CitefmtProcessor:
     def has_bibliography(self) -> bool:
         return self.style.has_bibliography()
 
-    @property
-    def is_note_style(self) -> bool:
-        citation = self.style.root.citation
-        return self.style.root.get("class") == "note" and citation is not None
-
     def _style_for(self, item: dict[str, Any]) -> LoadedStyle:
         """The style in the locale of ``item``'s language (per-item language), or the main one."""
         if not self.per_item_language:

@@ -16,7 +16,6 @@ data never needs; :func:`strip_markers` removes any from data as it is loaded.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,7 +85,6 @@ MARKER_CHARS = frozenset(_BY_CHAR)
 _MARKER_CLASS = "[" + "".join(sorted(MARKER_CHARS)) + "]"
 _MARKER_RE = re.compile(_MARKER_CLASS)
 _ANY_PUA_A = re.compile("[\U000F0000-\U000FFFFD]")
-DISPLAY_MARKS = frozenset({"block", "left-margin", "right-inline", "indent"})
 
 
 def wrap(name: str, text: str) -> str:
@@ -138,10 +136,6 @@ def tokens(marked: str) -> list[Token]:
     if start < len(marked):
         out.append(Token(marked[start:]))
     return out
-
-
-def join_tokens(toks: list[Token]) -> str:
-    return "".join(t.text for t in toks)
 
 
 # --- rich text in reference data ----------------------------------------------------------------
@@ -369,8 +363,3 @@ def to_html(marked: str, quotes: Quotes = Quotes(), *, blocks: bool = False) -> 
             if family != "plain":
                 active[family] -= step
     return "".join(out)
-
-
-def unescape_entities(text: str) -> str:
-    """HTML character references in data (``&amp;``) as the characters they stand for."""
-    return html.unescape(text) if "&" in text else text

@@ -30,8 +30,6 @@ from .groups import report_variable
 from .text import is_repressed, item_language, note_rendered, ordinal_suffix, term_gender
 
 PART_ORDER = ("year", "month", "day")
-#: What a date variable holds once loaded (anything else in a date variable is ignored).
-_DATE_TYPES = (dict,)
 _OVERRIDABLE = ("form", "strip-periods", "text-case", "font-style", "font-variant", "font-weight", "prefix", "suffix",
                 "text-decoration", "vertical-align", "range-delimiter")
 
@@ -71,7 +69,7 @@ class Date(Fixed, model.Date):
         if context is None:
             context = self
         value = item.reference.get(python_key(variable)) if variable else None
-        if (variable and is_repressed(context, variable)) or not isinstance(value, _DATE_TYPES) or not value:
+        if (variable and is_repressed(context, variable)) or not isinstance(value, dict) or not value:
             report_variable(item, False)
             raise VariableError
         implicit = variable == "issued" and item.get("year_suffix") and not item.get("_suffix_used") \

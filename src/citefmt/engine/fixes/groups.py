@@ -44,19 +44,21 @@ def report_variable(item, success: bool) -> None:
             frames[-1][1] += 1
 
 
-def render_macro_as_group(macro, item, context, **kwargs):
-    """A macro called by cs:text, which citeproc-js treats as an implicit group.
+def as_implicit_group(item, render):
+    """``render()``'s output, suppressed as a cs:group is (CSL 1.0.2 "Group").
 
-    It prints nothing when it called variables and all of them were empty (a term it
-    printed alongside goes too); when it prints, it keeps the group around it.
+    Suppressed (:class:`VariableError`) when it printed nothing, or when it called
+    variables and all of them were empty; what counts is what rendering actually did
+    (the taken branch of a ``cs:choose``, the variables inside macros and nested groups).
+    When it prints, it keeps the group around it, as citeproc-js does.
     """
     if "_frames" not in item:
         dict.__setitem__(item, "_frames", [])
     frames = item["_frames"]
-    frame = [0, 0]
+    frame = [0, 0]  # variables called, variables that printed
     frames.append(frame)
     try:
-        text = macro.render(item, context=context, **kwargs)
+        text = render()
     finally:
         frames.pop()
     if frames:
@@ -69,13 +71,14 @@ def render_macro_as_group(macro, item, context, **kwargs):
     return text
 
 
+def render_macro_as_group(macro, item, context, **kwargs):
+    """A macro called by cs:text, which citeproc-js treats as an implicit group."""
+    return as_implicit_group(item, lambda: macro.render(item, context=context, **kwargs))
+
+
 @register
 class Group(Fixed, model.Group):
-    """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2).
-
-    What counts is what rendering actually did: the taken branch of a ``cs:choose``, the
-    variables a macro printed or failed to print, a nested group's variables.
-    """
+    """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
     def render(self, item, context=None, **kwargs):
         text = self.process(item, context=context, **kwargs)
@@ -85,36 +88,22 @@ class Group(Fixed, model.Group):
         return self.display(self.wrap(text))
 
     def process(self, item, context=None, **kwargs):
-        if "_frames" not in item:
-            dict.__setitem__(item, "_frames", [])
-        frames = item["_frames"]
-        frame = [0, 0]
-        frames.append(frame)
+        return as_implicit_group(item, lambda: self._join_children(item, context, **kwargs))
+
+    def _join_children(self, item, context, **kwargs):
         output = []
         delimiter = self.get("delimiter", "")
-        try:
-            for child in self.iterchildren():
-                try:
-                    if isinstance(child, model.Choose):
-                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
-                    else:
-                        text = child.render(item, context=context, **kwargs)
-                except VariableError:
-                    continue
-                if text is not None and str(text) != "":
-                    output.append(text)
-        finally:
-            frames.pop()
-        if frames:
-            frames[-1][0] += frame[0]
-        suppressed = not output or (frame[0] > 0 and frame[1] == 0)
-        if suppressed:
-            raise VariableError
-        if frames:
-            # A nested group that printed keeps the group around it, as citeproc-js does.
-            frames[-1][0] += 1
-            frames[-1][1] += frame[1] + 1
-        return self.join(output)
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None and str(text) != "":
+                output.append(text)
+        return self.join(output) if output else None
 
 
 def _has_variable(item, variable: str) -> bool:

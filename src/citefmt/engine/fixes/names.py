@@ -297,8 +297,6 @@ class Name(Fixed, model.Name):
         if name in self.attrib:
             return self.get(name)
         value = _inherited(context if context is not None else self, _INHERITED_AS.get(name, name))
-        if value is None and name not in _INHERITED_AS:
-            value = None
         return value if value is not None else _DEFAULTS.get(name)
 
     def count(self, names, item, context, sort_options) -> int:

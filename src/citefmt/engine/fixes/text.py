@@ -52,10 +52,9 @@ def variable_value(element, cite, variable: str, form: str | None = None):
     """The value of ``variable`` for ``cite`` (short form first when asked), or None."""
     reference = cite.reference
     if form == "short":
-        for short in (variable + "-short",):
-            value = reference.get(python_key(short))
-            if value:
-                return value
+        value = reference.get(python_key(variable + "-short"))
+        if value and not isinstance(value, (list, dict)):
+            return value
     value = reference.get(python_key(variable))
     if isinstance(value, (list, dict)):
         return None  # names or a date: not printable as text
