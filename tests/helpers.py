@@ -115,3 +115,14 @@ def invoke_cached(*args: str) -> Outcome:
     if key not in _CACHE:
         _CACHE[key] = invoke(key)
     return _CACHE[key]
+
+
+def load_make_refs():
+    """tests/robustness/make_refs.py, loaded under its own name (benchmarks/ has a `generate` too)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parent / "robustness" / "make_refs.py"
+    spec = importlib.util.spec_from_file_location("citefmt_robustness_make_refs", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -23,24 +23,13 @@ import pytest
 import yaml
 
 from citefmt.errors import ExitCode
-from helpers import invoke
+from helpers import invoke, load_make_refs
 
 HERE = Path(__file__).resolve().parent / "robustness"
 CASES_FILE = HERE / "cases.yaml"
 SLOW = os.environ.get("CITEFMT_SLOW_TESTS", "").lower() not in ("", "0", "false", "no")
+make_refs = load_make_refs()
 
-def _load_make_refs():
-    """tests/robustness/make_refs.py, loaded under its own name (benchmarks/ has a `generate` too)."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parent / "robustness" / "make_refs.py"
-    spec = importlib.util.spec_from_file_location("citefmt_robustness_make_refs", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_refs = _load_make_refs()
 
 #: Every exit code citefmt documents; anything else is a bug.
 DOCUMENTED_EXIT_CODES = {int(code) for code in ExitCode}

@@ -16,20 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NEUTRAL_ENV
-
-def _load_make_refs():
-    """tests/robustness/make_refs.py, loaded under its own name (benchmarks/ has a `generate` too)."""
-    import importlib.util
-
-    path = Path(__file__).resolve().parent / "robustness" / "make_refs.py"
-    spec = importlib.util.spec_from_file_location("citefmt_robustness_make_refs", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from helpers import NEUTRAL_ENV, load_make_refs
 
 
-make_refs = _load_make_refs()
+make_refs = load_make_refs()
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes and signals")
 

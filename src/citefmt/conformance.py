@@ -515,17 +515,23 @@ def _registry_order(proc: Any, ids: list[str]) -> list[str]:
     return list(order() if callable(order) else order)
 
 
+def _prepare_citation(citation: dict[str, Any], number: int) -> dict[str, Any]:
+    """A copy of a ``CITATIONS`` citation with its id, items and note index filled in."""
+    citation = copy.deepcopy(citation)
+    citation["citationID"] = str(citation.get("citationID") or f"CITATION-{number}")
+    citation["citationItems"] = _prepare_cites(citation.get("citationItems", []))
+    citation.setdefault("properties", {}).setdefault("noteIndex", 0)
+    return citation
+
+
 def _run_document(proc: Any, citations: list[list[Any]], items: dict[str, dict]) -> list[str]:
     known: dict[str, dict[str, Any]] = {}
     previous: dict[str, str] = {}
     lines: list[str] = []
     for number, entry in enumerate(citations):
         citation, pre, post = entry
-        citation = copy.deepcopy(citation)
-        citation_id = str(citation.get("citationID") or f"CITATION-{number}")
-        citation["citationID"] = citation_id
-        citation["citationItems"] = _prepare_cites(citation.get("citationItems", []))
-        citation.setdefault("properties", {}).setdefault("noteIndex", 0)
+        citation = _prepare_citation(citation, number)
+        citation_id = citation["citationID"]
         known[citation_id] = citation
 
         def placed(pair: list[Any]) -> dict[str, Any]:
@@ -556,11 +562,8 @@ def _run_incremental(proc: Any, citations: list[list[Any]], items: dict[str, dic
     doc: list[dict[str, str]] = []
     for number, entry in enumerate(citations):
         citation, pre, post = entry
-        citation = copy.deepcopy(citation)
-        citation_id = str(citation.get("citationID") or f"CITATION-{number}")
-        citation["citationID"] = citation_id
-        citation["citationItems"] = _prepare_cites(citation.get("citationItems", []))
-        citation.setdefault("properties", {}).setdefault("noteIndex", 0)
+        citation = _prepare_citation(citation, number)
+        citation_id = citation["citationID"]
         pre = [[str(p[0]), p[1]] for p in pre]
         post = [[str(p[0]), p[1]] for p in post]
         result = proc.process_citation_cluster(citation, pre, post, items)

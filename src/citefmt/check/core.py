@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import csl
-from .. import inputs as _inputs
-from ..errors import InputError, Location
-from ..inputs import STDIN, TextLocator, _detect, _parse_text, _read_path, decode_text
+from ..errors import InputError
+from ..inputs import TextLocator, _detect, _parse_text, decode_text, read_source_bytes
 from ..inputs.validate import Problem, validate_items
-from ..resources import bundled_article_path
 from . import findings as R
 from .findings import CheckReport, Finding, Fix, Rule, Severity
 from .rules import FIXERS, Hit, file_hits, item_hits, preferred_dash
@@ -27,23 +24,7 @@ def read_source(source: str | os.PathLike[str] | None = None, *,
     fix can be written back byte for byte). Raises :class:`InputError` if the
     source cannot be read or is not UTF-8 text.
     """
-    if source is None:
-        path: Path | None = bundled_article_path()
-        name = "data/article.yaml"
-        raw = _read_path(path, name)
-    elif str(source) == STDIN:
-        path, name = None, "<stdin>"
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        if stream is None:
-            raise InputError("standard input is closed", location=Location(name))
-        reader = getattr(_inputs, "_read_limited", None)   # the size limit every command applies
-        try:
-            raw = reader(stream, name) if reader is not None else stream.read()
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", location=Location(name)) from None
-    else:
-        path, name = Path(source), str(source)
-        raw = _read_path(path, name)
+    name, raw, path = read_source_bytes(source, stdin=stdin)
     decode_text(raw, name)          # the same checks (and messages) as every other command
     bom = raw.startswith(b"\xef\xbb\xbf")
     return name, raw[3:].decode("utf-8") if bom else raw.decode("utf-8"), path, bom

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from ..errors import Location
+
 
 class Severity(str, Enum):
     """How bad a finding is: an ``error`` (the data is not valid CSL-JSON) or a ``warning``."""
@@ -141,12 +143,7 @@ class Finding:
 
     @property
     def location(self) -> str:
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return str(Location(self.file, self.line, self.column))
 
     def __str__(self) -> str:
         """``FILE:LINE:COL: severity[rule]: field: message``: one line."""

@@ -157,6 +157,11 @@ def _emit(document: str, *, output: Optional[Path], fmt: OutputFormat, markup_li
         for markup in markup_lines:
             console.print(terminal.rich_text(markup))
         return
+    write_stdout(document)
+
+
+def write_stdout(document: str) -> None:
+    """``document`` on stdout as UTF-8 bytes, whatever the terminal's encoding."""
     stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     if stream is not None:
         stream.write(document.encode("utf-8"))
@@ -313,8 +318,7 @@ def styles(
         for info in found:
             title = info.title + (f" (→ {info.target})" if info.target else "")
             lines.append(f"{info.id}\t{title}")
-        sys.stdout.buffer.write(("\n".join(lines) + "\n").encode("utf-8"))
-        sys.stdout.flush()
+        write_stdout("\n".join(lines) + "\n")
 
 
 from .check import check as _check_command  # noqa: E402,F401  (registers `citefmt check`)

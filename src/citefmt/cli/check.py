@@ -10,7 +10,7 @@ import typer
 
 from ..check.output import ReportFormat
 from ..errors import ExitCode
-from . import DebugOption, _count, _guard, app, terminal
+from . import DebugOption, _count, _guard, app, terminal, write_stdout
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -23,23 +23,13 @@ def _exit_code(reports, strict: bool) -> int:
     return int(ExitCode.OK)
 
 
-def _write_stdout(document: str) -> None:
-    stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    if stream is not None:
-        stream.write(document.encode("utf-8"))
-        stream.flush()
-    else:  # pragma: no cover - a replaced stdout without a byte stream
-        sys.stdout.write(document)
-        sys.stdout.flush()
-
-
 def _print_findings(reports) -> None:
     """One line per finding; coloured in a terminal, plain bytes into a pipe."""
     from ..check.output import all_findings, render
 
     env = terminal.detect()
     if not env.styled:
-        _write_stdout(render(reports, "text"))
+        write_stdout(render(reports, "text"))
         return
     from rich.console import Console
     from rich.text import Text
@@ -142,11 +132,11 @@ def check(
         if output is not None:
             write_atomically(output, document, inputs=[n for n in names if n not in (None, "-")])
         elif diff:
-            _write_stdout("".join(diffs))
+            write_stdout("".join(diffs))
         elif report_format is ReportFormat.text:
             _print_findings(reports)
         else:
-            _write_stdout(document)
+            write_stdout(document)
         for note in notes:
             sys.stderr.write(f"citefmt: {note}\n")
         if report_format is ReportFormat.text or diff or output is not None:

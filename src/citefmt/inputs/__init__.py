@@ -80,25 +80,33 @@ def load_library(source: str | os.PathLike[str] | None = None, *,
     article. Raises :class:`~citefmt.errors.InputError` (with every problem
     found, each with its file, line and field) if the data is not valid.
     """
+    name, raw, path = read_source_bytes(source, stdin=stdin)
+    text = decode_text(raw, name)
+    return parse_library(text, name=name, path=path)
+
+
+def read_source_bytes(source: str | os.PathLike[str] | None = None, *,
+                      stdin: BinaryIO | None = None) -> tuple[str, bytes, Path | None]:
+    """(name for messages, bytes, path or None) of a source: a path, ``"-"``, or None for the article.
+
+    Every command reads its input through this: the same size limit and the same messages.
+    """
     if source is None:
         path: Path | None = bundled_article_path()
         name = "data/article.yaml"
-        raw = _read_path(path, name)
-    elif str(source) == STDIN:
-        path, name = None, "<stdin>"
+        return name, _read_path(path, name), path
+    if str(source) == STDIN:
+        name = "<stdin>"
         stream = stdin if stdin is not None else sys.stdin.buffer
         if stream is None:
             raise InputError("standard input is closed", location=Location(name))
         try:
-            raw = _read_limited(stream, name)
+            return name, _read_limited(stream, name), None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", location=Location(name)) from None
-    else:
-        path = Path(source)
-        name = printable(str(source), 200)
-        raw = _read_path(path, name)
-    text = decode_text(raw, name)
-    return parse_library(text, name=name, path=path)
+    path = Path(source)
+    name = printable(str(source), 200)
+    return name, _read_path(path, name), path
 
 
 def _read_limited(stream: BinaryIO, name: str) -> bytes:
