@@ -16,6 +16,7 @@ Restores, against citeproc-py's ``CitationStylesElement``:
 from __future__ import annotations
 
 from citeproc import model
+from lxml import etree
 
 from ..richtext import wrap
 
@@ -63,13 +64,49 @@ def _xpath_term(locale, name: str, form: str | None):
     return None
 
 
+#: Names looked up as child elements (``element.layout``), dropped by :meth:`Fixed.prepare`.
+_FOUND_CHILDREN: set[str] = set()
+
+
 class Fixed:
     """Mixin for every fixed element: terms, locale options, and the CSL rendering order.
 
     Look-ups that give the same answer for every reference (the root, the layout, a macro
-    by name) are answered once per element and kept on it; :class:`LoadedStyle` keeps
-    every element's Python object alive, so what is kept stays.
+    by name, the element's attributes, children and named child elements) are answered
+    once per element and kept on it; :class:`LoadedStyle` keeps every element's Python
+    object alive, so what is kept stays. lxml answers ``get()``, ``iterchildren()`` and
+    ``find()`` anew on every call (a new string, a new iterator, a tree search); a loaded
+    style does not change, so the answers are copied once. An element whose children
+    change afterwards calls :meth:`prepare` again.
     """
+
+    def prepare(self) -> None:
+        """Copy this element's attributes and children (again, after a change to them)."""
+        self._attributes = dict(self.attrib)
+        self._children = tuple(etree.ElementBase.iterchildren(self))
+        for name in [key for key, value in self.__dict__.items() if key in _FOUND_CHILDREN]:
+            del self.__dict__[name]
+
+    def __getattr__(self, name):
+        # Only called for what the element does not have: citeproc-py's ``element.layout``
+        # style of child look-up, kept once found (or not found).
+        if name in ("_attributes", "_children"):
+            self.prepare()
+            return self.__dict__[name]
+        if name.startswith("__"):
+            raise AttributeError(name)
+        child = self.find(f"cs:{name}", model.SomewhatObjectifiedElement.nsmap)
+        self.__dict__[name] = child
+        _FOUND_CHILDREN.add(name)
+        return child
+
+    def get(self, key, default=None):
+        return self._attributes.get(key, default)
+
+    def iterchildren(self, *args, **kwargs):
+        if args or kwargs:
+            return etree.ElementBase.iterchildren(self, *args, **kwargs)
+        return iter(self._children)
 
     def get_root(self):
         root = self.__dict__.get("_root")

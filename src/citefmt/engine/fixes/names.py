@@ -250,6 +250,8 @@ class Names(Fixed, model.Names):
     def _default_name(self):
         element = self.makeelement(f"{{{model.SomewhatObjectifiedElement.nsmap['cs']}}}name", {})
         self.insert(0, element)
+        self.prepare()
+        self._pinned_default_name = element
         return element
 
 
