@@ -52,9 +52,10 @@ def as_implicit_group(item, render):
     (the taken branch of a ``cs:choose``, the variables inside macros and nested groups).
     When it prints, it keeps the group around it, as citeproc-js does.
     """
-    if "_frames" not in item:
-        dict.__setitem__(item, "_frames", [])
-    frames = item["_frames"]
+    frames = dict.get(item, "_frames")
+    if frames is None:
+        frames = []
+        dict.__setitem__(item, "_frames", frames)
     frame = [0, 0]  # variables called, variables that printed
     frames.append(frame)
     try:
@@ -92,8 +93,8 @@ class Group(Fixed, model.Group):
 
     def _join_children(self, item, context, **kwargs):
         output = []
-        delimiter = self.get("delimiter", "")
-        for child in self.iterchildren():
+        delimiter = self._attributes.get("delimiter", "")
+        for child in self._children:
             try:
                 if isinstance(child, model.Choose):
                     text = child.render(item, context=context, delimiter=delimiter, **kwargs)
@@ -106,18 +107,18 @@ class Group(Fixed, model.Group):
         return self.join(output) if output else None
 
 
-def _has_variable(item, variable: str) -> bool:
+def _variable_test(variable: str):
+    """The single test ``variable="…"``: whether the cite has ``variable`` (a function of item, context)."""
     if variable == "locator":
-        return bool(item.has_locator)
+        return lambda item, context: bool(item.has_locator)
     if variable == "citation-number":
-        return True
+        return lambda item, context: True
     if variable == "year-suffix":
-        return bool(item.get("year_suffix"))
-    if variable in ("first-reference-note-number",):
-        return bool(item.get("first_reference_note_number"))
-    if variable == "page-first":
-        variable = "page"
-    return present(item.reference.get(python_key(variable)))
+        return lambda item, context: bool(item.get("year_suffix"))
+    if variable == "first-reference-note-number":
+        return lambda item, context: bool(item.get("first_reference_note_number"))
+    key = python_key("page" if variable == "page-first" else variable)
+    return lambda item, context: present(item.reference.get(key))
 
 
 def present(value) -> bool:
@@ -136,42 +137,54 @@ class If(Fixed, model.If):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
-    def _tests(self):
-        tests = self.__dict__.get("_parsed")
-        if tests is None:
-            tests = {name: self.attrib[name].split() for name in
-                     ("type", "variable", "is-numeric", "is-uncertain-date", "locator") if name in self.attrib}
-            self._parsed = tests
-        return tests
+    _checks = None  # (match, the single tests), made on first use by _compile()
 
     def test(self, item, context=None) -> bool:
         """Whether this branch's conditions hold for ``item`` (CSL 1.0.2 "Choose")."""
-        results: list[bool] = []
-        attrib = self.attrib
-        tests = self._tests()
-        if "type" in tests:
-            item_type = item.reference.type
-            results += [typ == item_type for typ in tests["type"]]
-        if "variable" in tests:
-            results += [_has_variable(item, var) for var in tests["variable"]]
-        if "is-numeric" in tests:
-            results += [self._numeric(item, var) for var in tests["is-numeric"]]
-        if "is-uncertain-date" in tests:
-            results += [self._uncertain(item, var) for var in tests["is-uncertain-date"]]
-        if "locator" in tests:
-            label = str(item.locator.label) if item.has_locator else None
-            results += [label is not None and label.replace(" ", "-") == var.replace(" ", "-")
-                        for var in tests["locator"]]
-        if "position" in attrib:
-            results += self._position(item, context)
-        if "disambiguate" in attrib:
-            results.append((attrib["disambiguate"] == "true") == bool(item.get("disambiguate", False)))
-        match = attrib.get("match", "all")
+        checks = self._checks
+        if checks is None:
+            checks = self._checks = self._compile()
+        match, tests = checks
         if match == "any":
-            return any(results)
+            for single in tests:
+                if single(item, context):
+                    return True
+            return False
         if match == "none":
-            return not any(results)
-        return all(results)
+            for single in tests:
+                if single(item, context):
+                    return False
+            return True
+        for single in tests:
+            if not single(item, context):
+                return False
+        return True
+
+    def _compile(self):
+        """The conditions as one function per single test, ``test(item, context) -> bool``.
+
+        Each value of each condition attribute is a single test, as CSL 1.0.2 counts them
+        for ``match``; none has a side effect, so the first deciding one ends the test.
+        """
+        attributes = self._attributes
+        tests = []
+        for typ in attributes.get("type", "").split():
+            tests.append(lambda item, context, typ=typ: item.reference.type == typ)
+        for variable in attributes.get("variable", "").split():
+            tests.append(_variable_test(variable))
+        for variable in attributes.get("is-numeric", "").split():
+            tests.append(lambda item, context, variable=variable: self._numeric(item, variable))
+        for variable in attributes.get("is-uncertain-date", "").split():
+            tests.append(lambda item, context, variable=variable: self._uncertain(item, variable))
+        for label in attributes.get("locator", "").split():
+            tests.append(lambda item, context, label=label.replace(" ", "-"):
+                         item.has_locator and str(item.locator.label).replace(" ", "-") == label)
+        for index, _ in enumerate(attributes.get("position", "").split()):
+            tests.append(lambda item, context, index=index: self._position(item, context)[index])
+        if "disambiguate" in attributes:
+            wanted = attributes["disambiguate"] == "true"
+            tests.append(lambda item, context: wanted == bool(item.get("disambiguate", False)))
+        return attributes.get("match", "all"), tuple(tests)
 
     @staticmethod
     def _numeric(item, variable: str) -> bool:
@@ -215,7 +228,7 @@ class Choose(Fixed, model.Choose):
         return any(child.calls_variable() for child in self.iterchildren())
 
     def render(self, item, context=None, delimiter="", **kwargs):
-        for child in self.iterchildren():
+        for child in self._children:
             if isinstance(child, If) and not child.test(item, context):
                 continue
             try:
