@@ -16,6 +16,8 @@ Restores, against citeproc-py's ``CitationStylesElement``:
 from __future__ import annotations
 
 from citeproc import model
+from citeproc.source import VariableError
+from citeproc.string import join
 from lxml import etree
 
 from ..richtext import wrap
@@ -99,6 +101,21 @@ class Fixed:
         self.__dict__[name] = child
         _FOUND_CHILDREN.add(name)
         return child
+
+    def render_children(self, item, delimiter="", **kwargs):
+        """citeproc-py's ``Parent.render_children`` (the children's texts, joined) on the kept children."""
+        output = []
+        for child in self._children:
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(text)
+        return join(output, delimiter) if output else None
 
     def get(self, key, default=None):
         return self._attributes.get(key, default)

@@ -78,6 +78,11 @@ def render_macro_as_group(macro, item, context, **kwargs):
 
 
 @register
+class Macro(Fixed, model.Macro):
+    """A macro renders its children as citeproc-py does (called through :func:`render_macro_as_group`)."""
+
+
+@register
 class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
@@ -169,7 +174,7 @@ class If(Fixed, model.If):
         attributes = self._attributes
         tests = []
         for typ in attributes.get("type", "").split():
-            tests.append(lambda item, context, typ=typ: item.reference.type == typ)
+            tests.append(lambda item, context, typ=typ: dict.get(item.reference, "type") == typ)
         for variable in attributes.get("variable", "").split():
             tests.append(_variable_test(variable))
         for variable in attributes.get("is-numeric", "").split():
@@ -219,6 +224,11 @@ class If(Fixed, model.If):
 
 @register
 class Else_If(If):
+    pass
+
+
+@register
+class Else(Fixed, model.Else):
     pass
 
 
