@@ -200,34 +200,52 @@ class Fixed:
 
     # --- rendering order -----------------------------------------------------------------------
 
+    _plan = None  # what this element applies to its text, made once by _rendering_plan()
+
+    def _rendering_plan(self):
+        """(strip periods, text-case, font markers, quotes, has affixes, display marker), once."""
+        plan = self._plan
+        if plan is None:
+            attributes = self._attributes
+            fonts = tuple(_FONT[(attribute, attributes[attribute])] for attribute in _FONT_ORDER
+                          if (attribute, attributes.get(attribute)) in _FONT)
+            display = attributes.get("display")
+            plan = self._plan = (
+                attributes.get("strip-periods", "false").lower() == "true",
+                attributes.get("text-case"),
+                fonts,
+                attributes.get("quotes", "false").lower() == "true",
+                bool(attributes.get("prefix") or attributes.get("suffix")),
+                display if display in ("block", "left-margin", "right-inline", "indent") else None,
+            )
+        return plan
+
     def format(self, text):
         """Font formatting as markers; an explicit "normal" undoes an enclosing one (flip-flop)."""
         text = str(text) if text is not None else ""
         if not text:
             return text
-        return apply_formatting(text, self.attrib)
-
-    def strip_periods(self, text: str) -> str:
-        if self.get("strip-periods", "false").lower() == "true":
-            return text.replace(".", "")
+        for name in self._rendering_plan()[2]:
+            text = wrap(name, text)
         return text
 
+    def strip_periods(self, text: str) -> str:
+        return text.replace(".", "") if self._rendering_plan()[0] else text
+
     def case(self, text: str, language: str | None = None) -> str:
-        case = self.get("text-case")
+        case = self._rendering_plan()[1]
+        if case is None:
+            return text
         if case == "title" and not (is_english(language) if language else is_english(self.style_language())):
             return text
         return apply_case(text, case)
 
     def quote(self, text: str) -> str:
-        if self.get("quotes", "false").lower() == "true":
-            return wrap("quote", text)
-        return text
+        return wrap("quote", text) if self._rendering_plan()[3] else text
 
     def display(self, text: str) -> str:
-        display = self.get("display")
-        if display in ("block", "left-margin", "right-inline", "indent"):
-            return wrap(display, text)
-        return text
+        display = self._rendering_plan()[5]
+        return wrap(display, text) if display is not None else text
 
     def finish_rendering(self, text, language: str | None = None):
         """``text`` with this element's strip-periods, case, formatting, quotes, affixes, display."""
@@ -236,5 +254,16 @@ class Fixed:
         text = str(text)
         if text == "":
             return None
-        text = self.format(self.case(self.strip_periods(text), language))
-        return self.display(self.wrap(self.quote(text)))
+        strip, case, fonts, quotes, affixes, display = self._rendering_plan()
+        if strip:
+            text = text.replace(".", "")
+        if case is not None:
+            text = self.case(text, language)
+        if text:
+            for name in fonts:
+                text = wrap(name, text)
+        if quotes:
+            text = wrap("quote", text)
+        if affixes:
+            text = self.wrap(text)
+        return wrap(display, text) if display is not None else text

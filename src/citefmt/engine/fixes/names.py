@@ -290,16 +290,32 @@ def _inherited(context, option: str):
     return context.get_root().get(option)
 
 
+_UNSET = object()
+
+
 @register
 class Name(Fixed, model.Name):
+    _options = None  # (option, context) -> value, filled as options are asked for
+
     def option(self, name, context=None, sort_options=None):
         """A cs:name option: sort-key override, own attribute, inherited, or CSL's default."""
         if sort_options and name in sort_options:
             return sort_options[name]
-        if name in self.attrib:
-            return self.get(name)
-        value = _inherited(context if context is not None else self, _INHERITED_AS.get(name, name))
-        return value if value is not None else _DEFAULTS.get(name)
+        options = self._options
+        if options is None:
+            options = self._options = {}
+        key = (name, context)
+        value = options.get(key, _UNSET)
+        if value is _UNSET:
+            # The same for every reference: the element's, its area's or the style's option.
+            if name in self._attributes:
+                value = self._attributes[name]
+            else:
+                value = _inherited(context if context is not None else self, _INHERITED_AS.get(name, name))
+                if value is None:
+                    value = _DEFAULTS.get(name)
+            options[key] = value
+        return value
 
     def count(self, names, item, context, sort_options) -> int:
         shown, _ = self._truncation(names, item, context, sort_options)
