@@ -44,8 +44,8 @@ def report_variable(item, success: bool) -> None:
             frames[-1][1] += 1
 
 
-def as_implicit_group(item, render):
-    """``render()``'s output, suppressed as a cs:group is (CSL 1.0.2 "Group").
+def as_implicit_group(item, render, *args, **kwargs):
+    """``render(*args, **kwargs)``'s output, suppressed as a cs:group is (CSL 1.0.2 "Group").
 
     Suppressed (:class:`VariableError`) when it printed nothing, or when it called
     variables and all of them were empty; what counts is what rendering actually did
@@ -59,7 +59,7 @@ def as_implicit_group(item, render):
     frame = [0, 0]  # variables called, variables that printed
     frames.append(frame)
     try:
-        text = render()
+        text = render(*args, **kwargs)
     finally:
         frames.pop()
     if frames:
@@ -74,7 +74,7 @@ def as_implicit_group(item, render):
 
 def render_macro_as_group(macro, item, context, **kwargs):
     """A macro called by cs:text, which citeproc-js treats as an implicit group."""
-    return as_implicit_group(item, lambda: macro.render(item, context=context, **kwargs))
+    return as_implicit_group(item, macro.render, item, context=context, **kwargs)
 
 
 @register
@@ -94,7 +94,7 @@ class Group(Fixed, model.Group):
         return self.display(self.wrap(text))
 
     def process(self, item, context=None, **kwargs):
-        return as_implicit_group(item, lambda: self._join_children(item, context, **kwargs))
+        return as_implicit_group(item, self._join_children, item, context, **kwargs)
 
     def _join_children(self, item, context, **kwargs):
         output = []

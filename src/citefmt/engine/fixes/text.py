@@ -36,10 +36,14 @@ CITE_VARIABLES = frozenset({"locator", "first-reference-note-number", "citation-
 _NUMBER_TOKEN = re.compile(r"\d+(?:\.\d+)*|\b[ivxlcdm]+\b|\b[IVXLCDM]+\b")  # 4.3.1 is one number
 
 
+_UNKNOWN = object()
+
+
 def item_language(cite) -> str | None:
     """The ``language`` of the cite's item (None if it has none), looked up once per cite."""
-    if "_language" in cite:
-        return cite["_language"]
+    language = dict.get(cite, "_language", _UNKNOWN)
+    if language is not _UNKNOWN:
+        return language
     try:
         language = str(cite.reference["language"])
     except (VariableError, KeyError):
@@ -140,17 +144,18 @@ class Text(Fixed, model.Text):
         if context is None:
             context = self
         language = item_language(item)
-        if "variable" in self.attrib:
+        attributes = self._attributes
+        if "variable" in attributes:
             text = self._variable(item, context)
-        elif "macro" in self.attrib:
-            text = render_macro_as_group(self.get_macro(self.get("macro")), item, context, **kwargs)
-        elif "term" in self.attrib:
+        elif "macro" in attributes:
+            text = render_macro_as_group(self.get_macro(attributes["macro"]), item, context, **kwargs)
+        elif "term" in attributes:
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")
             terms = item.get("_terms") if hasattr(item, "get") else None
             if terms is not None and text:
                 terms.append(text)
-        elif "value" in self.attrib:
+        elif "value" in attributes:
             text = smart_quotes(parse_data(self.get("value")))
         else:
             text = None
