@@ -179,10 +179,16 @@ class Fixed:
 
     def term_text(self, name: str, form: str | None = None, plural: bool = False) -> str:
         """The text of a term ('' when the locale has none)."""
-        term = self.get_term(name, form)
-        if term is None:
-            return ""
-        return str(term.multiple if plural else term.single)
+        root = self.get_root()
+        texts = root._term_texts
+        if texts is None:
+            texts = root._term_texts = {}
+        key = (name, form, plural)
+        text = texts.get(key)
+        if text is None:
+            term = self.get_term(name, form)
+            text = texts[key] = "" if term is None else str(term.multiple if plural else term.single)
+        return text
 
     def get_single_term(self, name, *args, **kwargs):
         term = self.get_term(name, *args, **kwargs)
@@ -200,6 +206,7 @@ class Fixed:
 
     # --- rendering order -----------------------------------------------------------------------
 
+    _term_texts = None  # on the root: (term, form, plural) -> text, by term_text()
     _plan = None  # what this element applies to its text, made once by _rendering_plan()
 
     def _rendering_plan(self):

@@ -107,8 +107,15 @@ class Date(Fixed, model.Date):
         text = self.format(self.case(str(text), item_language(item)))
         return self.display(self.wrap(text))
 
+    _spec = None  # _parts_spec()'s answer, the same for every date
+
     def _parts_spec(self):
-        """[(date-part element, attribute overrides)] in display order, and the delimiter."""
+        """[(date-part element, attribute overrides)] in display order, and the delimiter (read only)."""
+        if self._spec is None:
+            self._spec = self._find_parts_spec()
+        return self._spec
+
+    def _find_parts_spec(self):
         form = self.get("form")
         if form in ("text", "numeric"):
             localized = self._localized(form)

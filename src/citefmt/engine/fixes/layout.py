@@ -30,6 +30,9 @@ class Layout(model.Layout):
 
         return render_citation(self, citation, callback)
 
+    def get_layout(self):
+        return self
+
     def render_entry(self, cite, bibliography=None):
         """One bibliography entry as a marked string, or None if it renders nothing."""
         self.repressed = {}
