@@ -10,6 +10,7 @@ process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import Any, Callable
@@ -46,19 +47,23 @@ def split(count: int, parts: int) -> list[tuple[int, int]]:
 
 
 def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
-               done: Callable[[int], None] | None = None) -> list:
+               done: Callable[[int], None] | None = None, weight: float = 1.0) -> list:
     """``task(start, end)`` over ``count`` positions, on ``jobs`` processes; results in order.
 
-    ``done(n)`` is told how many positions have been finished so far.
+    ``done(n)`` is told how many positions have been finished so far. ``weight``: how many
+    items' work one position is (a group of cites), for the short-list threshold.
     """
     global _TASK
-    if jobs <= 1 or count < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or count * weight < MIN_ITEMS or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
         result = task(0, count)
         if done is not None:
             done(count)
         return result
     slices = split(count, jobs * 4)
     _TASK = task
+    # Objects made so far are left out of the workers' garbage collections, which would
+    # otherwise touch (and so copy) every page the parent's objects are on.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         out: list = []
@@ -72,3 +77,4 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
         return out
     finally:
         _TASK = None
+        gc.unfreeze()
