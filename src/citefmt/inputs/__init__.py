@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -50,8 +50,6 @@ class Library:
     references: list[dict[str, Any]]
     #: The path read, or None for stdin.
     path: Path | None = None
-    #: The text read (kept to locate problems in it later).
-    text: str = field(default="", repr=False)
 
     def items(self) -> list[dict[str, Any]]:
         """Every item: the article (if any) first, then the references."""
@@ -82,6 +80,7 @@ def load_library(source: str | os.PathLike[str] | None = None, *,
     """
     name, raw, path = read_source_bytes(source, stdin=stdin)
     text = decode_text(raw, name)
+    del raw  # a large input is not held twice while it is parsed
     return parse_library(text, name=name, path=path)
 
 
@@ -167,12 +166,16 @@ def parse_library(text: str, *, name: str = "<input>", path: Path | None = None)
     prefixes = (["article"] if article is not None else []) + [
         f"{container}[{i}]" if container else f"[{i}]" for i in range(len(references))
     ]
-    clean, problems = validate_items(items, prefixes)
+    # ``items`` is left the only holder of the parsed items, so that each is freed once
+    # its clean copy is made (the peak memory of a large input is then one copy, not two).
+    has_article = article is not None
+    references.clear()
+    del data, article, references
+    clean, problems = validate_items(items, prefixes, release=True)
     if problems:
         raise _problems_error(problems, text, name)
-    has_article = article is not None
     return Library(name=name, kind=kind, article=clean[0] if has_article else None,
-                   references=clean[1:] if has_article else clean, path=path, text=text)
+                   references=clean[1:] if has_article else clean, path=path)
 
 
 def _too_deep(name: str, line: int | None = None, column: int | None = None) -> InputError:

@@ -371,16 +371,21 @@ def _number_text(value: int | float) -> str:
     return str(value)
 
 
-def validate_items(items: list[Any], prefixes: list[str]) -> tuple[list[dict[str, Any]], list[Problem]]:
+def validate_items(items: list[Any], prefixes: list[str], *,
+                   release: bool = False) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Validate and normalise items; return the clean items and every problem found.
 
     ``prefixes`` names each item for messages (``references[2]``); it is parsed
-    back into the data path used to locate the item in its file.
+    back into the data path used to locate the item in its file. ``release``: each
+    position of ``items`` is set to None once its item is checked (for the caller that
+    no longer needs the raw items).
     """
     checker = _Checker()
     clean_items = []
     seen: dict[str, str] = {}
-    for raw, prefix in zip(items, prefixes):
+    for index, (raw, prefix) in enumerate(zip(items, prefixes)):
+        if release:
+            items[index] = None
         item = checker.item(raw, prefix)
         if item is None:
             continue
