@@ -115,13 +115,16 @@ def _result(resolved: ResolvedStyle, locale: str | None) -> RenderResult:
 
 def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_STYLE, *,
                         locale: str | None = None, per_item_language: bool | None = None,
-                        jobs: int = 1, progress: "Progress | None" = None) -> RenderResult:
+                        jobs: int = 1, progress: "Progress | None" = None,
+                        release_input: bool = False) -> RenderResult:
     """The reference list of ``library``: every reference, numbered and sorted as the style says.
 
     ``per_item_language`` prints each entry with the terms of its item's ``language``
     (default: on for the GOST styles, off otherwise). ``jobs`` > 1 renders long lists
     on that many processes, with the same output (0: one per CPU).
-    ``progress(phase, done, total)`` reports the "render" phase.
+    ``progress(phase, done, total)`` reports the "render" phase. ``release_input``:
+    the library's references are handed over to the engine and ``library.references``
+    is left empty (for a caller done with them: a large input is then not held twice).
     """
     resolved, chosen, processor = _setup(style, locale, per_item_language)
     _require_bibliography(processor, resolved)
@@ -130,7 +133,7 @@ def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_S
         from .engine.parallel import available_jobs
 
         jobs = available_jobs()
-    output = processor.bibliography(library.references, progress=progress, jobs=jobs)
+    output = processor.bibliography(library.references, progress=progress, jobs=jobs, release_items=release_input)
     result.entries = [RenderedEntry(e.id, e.text, e.html) for e in output.entries]
     result.warnings.extend(output.warnings)
     return result

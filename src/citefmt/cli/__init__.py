@@ -208,7 +208,7 @@ def refs(
         bar = terminal.ProgressBar(terminal.detect())
         try:
             result = render_bibliography(library, style, locale=locale, per_item_language=per_item_language,
-                                         jobs=jobs, progress=bar)
+                                         jobs=jobs, progress=bar, release_input=True)
         finally:
             bar.close()
         for warning in result.warnings:

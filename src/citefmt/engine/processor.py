@@ -46,13 +46,13 @@ class CitefmtProcessor:
     def has_bibliography(self) -> bool:
         return self.style.has_bibliography()
 
-    def _style_for(self, item: dict[str, Any]) -> LoadedStyle:
-        """The style in the locale of ``item``'s language (per-item language), or the main one."""
+    def _style_for(self, language: str | None) -> LoadedStyle:
+        """The style in the locale of an item's ``language`` (per-item language), or the main one."""
         if not self.per_item_language:
             return self.style
         from ..locales import locale_for_language
 
-        tag = locale_for_language(str(item.get("language") or "")) or self.style.locale
+        tag = locale_for_language(str(language or "")) or self.style.locale
         if tag not in self._by_locale:
             self._by_locale[tag] = LoadedStyle(self.xml, name=self.name, locale=tag)
         return self._by_locale[tag]
@@ -64,21 +64,26 @@ class CitefmtProcessor:
         path = Path(path)
         return cls(path.read_bytes(), name=path.name, **options)
 
-    def document(self, items: list[dict[str, Any]], *, jobs: int = 1) -> "Document":
-        """A new document over ``items``: cite clusters into it, then render (on ``jobs`` processes)."""
-        document = Document(self, items)
+    def document(self, items: list[dict[str, Any]], *, jobs: int = 1, release_items: bool = False) -> "Document":
+        """A new document over ``items``: cite clusters into it, then render (on ``jobs`` processes).
+
+        ``release_items``: ``items`` is emptied as the engine takes each item in (for a
+        caller that needs them no more: a large input is then not held twice).
+        """
+        document = Document(self, items, release_items=release_items)
         document.jobs = jobs
         return document
 
     # --- the Processor interface ----------------------------------------------------------------
 
     def bibliography(self, items: list[dict[str, Any]], *, strip_margin: bool = False,
-                     progress: Progress | None = None, jobs: int = 1) -> EngineOutput:
+                     progress: Progress | None = None, jobs: int = 1, release_items: bool = False) -> EngineOutput:
         """Entries for ``items`` (all registered, in input order), in the style's order.
 
         ``jobs`` > 1 renders long lists on that many processes; the output is the same.
+        ``release_items``: as for :meth:`document`.
         """
-        document = self.document(items, jobs=jobs)
+        document = self.document(items, jobs=jobs, release_items=release_items)
         document.register_uncited()
         return EngineOutput(entries=document.entries(strip_margin=strip_margin, progress=progress))
 
@@ -96,11 +101,10 @@ class CitefmtProcessor:
 class Document:
     """Items, the citations made of them in document order, and their rendering."""
 
-    def __init__(self, processor: CitefmtProcessor, items: list[dict[str, Any]]):
+    def __init__(self, processor: CitefmtProcessor, items: list[dict[str, Any]], *, release_items: bool = False):
         self.processor = processor
         self.style = processor.style
-        self.by_id = {str(item["id"]): item for item in items}
-        self.source = Source(items)
+        self.source = Source(items, release=release_items)
         self.bibliography = CitationStylesBibliography(self.style, self.source, formatter)
         self._sorted = False
         self._registered: set[str] = set()
@@ -179,7 +183,7 @@ class Document:
         self._sort()
         cites = self.bibliography.items
         total = len(cites)
-        styles = [self.processor._style_for(self.by_id[self.source.ids[cite.key]]) for cite in cites]
+        styles = [self.processor._style_for(self.source[cite.key].get("language")) for cite in cites]
         for style in styles:
             style.root.formatter = formatter
         # An entry depends on the one before it only through subsequent-author-substitute.

@@ -165,9 +165,22 @@ def _suggest(word: str, choices) -> str | None:
     return ("did you mean " + " or ".join(close) + "?") if close else None
 
 
+#: Values up to this long are kept once per input however often they repeat (names,
+#: journals, publishers, languages); longer ones (titles) rarely repeat.
+SHARED_MAX_LENGTH = 80
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._shared: dict[str, str] = {}
+
+    def text(self, text: str) -> str:
+        """:func:`clean_text`, with a repeated short value kept once (one object for every copy)."""
+        text = clean_text(text)
+        if len(text) <= SHARED_MAX_LENGTH:
+            return self._shared.setdefault(text, text)
+        return text
 
     def add(self, prefix: str, steps: tuple, message: str, hint: str | None = None,
             on_key: bool = False) -> None:
@@ -227,7 +240,7 @@ class _Checker:
             if isinstance(value, str) and _too_many_digits(value):
                 self.add(prefix, (key,), f"holds a number of more than {MAX_DIGITS:,} digits")
                 return None
-            return _number_text(value) if not isinstance(value, str) else clean_text(value)
+            return _number_text(value) if not isinstance(value, str) else self.text(value)
         if key == "categories":
             if not isinstance(value, list):
                 self.add(prefix, (key,), f"must be a list of text, found {_kind(value)}")
@@ -279,7 +292,7 @@ class _Checker:
                     self.add(prefix, (key, index, part), f"holds a number of more than {MAX_DIGITS:,} digits")
                     continue
                 else:
-                    text = clean_text(text) if isinstance(text, str) else _number_text(text)
+                    text = self.text(text) if isinstance(text, str) else _number_text(text)
                 clean[part] = text
             if not any(str(clean.get(p, "")).strip() for p in ("family", "given", "literal")):
                 self.add(prefix, (key, index), "a name needs a family, given or literal part")
@@ -325,7 +338,7 @@ class _Checker:
             elif isinstance(content, str) and _too_many_digits(content):
                 self.add(prefix, (key, part), f"holds a number of more than {MAX_DIGITS:,} digits")
             else:
-                date[part] = clean_text(content) if isinstance(content, str) else _number_text(content)
+                date[part] = self.text(content) if isinstance(content, str) else _number_text(content)
         if not any(k in date for k in ("date-parts", "literal", "raw")):
             if len(self.problems) == problems_before:
                 self.add(prefix, (key,), "a date needs date-parts, literal or raw")

@@ -54,11 +54,14 @@ def python_key(variable: str) -> str:
 class Source(BibliographySource):
     """References keyed by an internal key; :attr:`keys` maps each item id to its key."""
 
-    def __init__(self, items: Iterable[dict[str, Any]]):
+    def __init__(self, items: Iterable[dict[str, Any]], *, release: bool = False):
+        """``release``: ``items`` (a list) is emptied as its items become references."""
         super().__init__()
         self.keys: dict[str, str] = {}
         self.ids: dict[str, str] = {}
-        for item in items:
+        for index, item in enumerate(items):
+            if release:
+                items[index] = None
             item_id = str(item["id"])
             if item_id in self.keys:
                 continue
@@ -66,6 +69,8 @@ class Source(BibliographySource):
             self.keys[item_id] = key
             self.ids[key] = item_id
             self[key] = make_reference(key, item)
+        if release:
+            items.clear()
 
 
 _NOTE_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z-]*)\s*:\s*(.+?)\s*$")
