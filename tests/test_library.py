@@ -202,3 +202,24 @@ def test_available_locales():
                                                 ("xx", None)])
 def test_locale_for_language(language, expected):
     assert locale_for_language(language) == expected
+
+
+@pytest.mark.parametrize("style", ["apa", "vancouver", "gost"])
+def test_release_input_renders_the_same_and_empties_the_library(style):
+    """``release_input`` (what ``citefmt refs`` uses to halve its memory) changes nothing printed."""
+    kept, released = load_library(), load_library()
+    expected = render_bibliography(kept, style)
+    result = render_bibliography(released, style, release_input=True)
+    assert [(e.id, e.text, e.html) for e in result.entries] == [(e.id, e.text, e.html) for e in expected.entries]
+    assert released.references == [] and len(kept.references) == 31
+
+
+def test_repeated_short_values_are_one_object_and_long_ones_are_left_alone():
+    data = ('[{"id": "a", "type": "book", "publisher": "Same Press", "title": "%s",'
+            ' "author": [{"family": "Lee", "given": "J."}]},'
+            ' {"id": "b", "type": "book", "publisher": "Same Press", "title": "%s",'
+            ' "author": [{"family": "Lee", "given": "J."}]}]') % ("T" * 100, "T" * 100)
+    a, b = parse_library(data, name="x.json").references
+    assert a["publisher"] == b["publisher"] == "Same Press" and a["publisher"] is b["publisher"]
+    assert a["author"][0]["family"] is b["author"][0]["family"]
+    assert a["title"] == b["title"] and a["title"] is not b["title"]
