@@ -22,12 +22,31 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from .core import check_source, check_text, read_source
-from .findings import RULES, CheckReport, Finding, Fix, Rule, Severity
-from .fixing import FixResult, apply_fixes, fix_text
-from .output import ReportFormat
+if TYPE_CHECKING:
+    from .findings import CheckReport
+    from .fixing import FixResult
+
+#: Each public name and the module it is imported from on first use: the CLI reads
+#: ``ReportFormat`` at start-up, and needs the rules only when ``check`` runs.
+_EXPORTS = {
+    "check_source": "core", "check_text": "core", "read_source": "core",
+    "RULES": "findings", "CheckReport": "findings", "Finding": "findings", "Fix": "findings",
+    "Rule": "findings", "Severity": "findings",
+    "FixResult": "fixing", "apply_fixes": "fixing", "fix_text": "fixing",
+    "ReportFormat": "output",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
 
 __all__ = [
     "RULES", "CheckReport", "Finding", "Fix", "FixOutcome", "FixResult", "ReportFormat", "Rule", "Severity",
@@ -63,6 +82,8 @@ def fix_file(source: str | os.PathLike[str] | None, *, style: str | None = None,
     """
     from ..errors import InputError, Location
     from ..outfile import write_atomically
+    from .core import check_text, read_source
+    from .fixing import fix_text
 
     if write and (source is None or str(source) == "-"):
         where = "<stdin>" if source is not None else "data/article.yaml"

@@ -11,7 +11,6 @@ process.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from typing import Any, Callable
 
@@ -27,6 +26,12 @@ def available_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # here: short lists never start a process, and the import costs start-up
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _run(bounds: tuple[int, int]):
@@ -54,7 +59,7 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
     items' work one position is (a group of cites), for the short-list threshold.
     """
     global _TASK
-    if jobs <= 1 or count * weight < MIN_ITEMS or count < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or count * weight < MIN_ITEMS or count < 2 or not _can_fork():
         result = task(0, count)
         if done is not None:
             done(count)
@@ -65,6 +70,8 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
     # otherwise touch (and so copy) every page the parent's objects are on.
     gc.freeze()
     try:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         out: list = []
         finished = 0
