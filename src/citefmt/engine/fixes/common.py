@@ -125,15 +125,17 @@ class Fixed:
             return etree.ElementBase.iterchildren(self, *args, **kwargs)
         return iter(self._children)
 
+    _root = _layout = None  # get_root() and get_layout(), once found
+
     def get_root(self):
-        root = self.__dict__.get("_root")
+        root = self._root
         if root is None:
             root = self.getroottree().getroot()
             self._root = root
         return root
 
     def get_layout(self):
-        layout = self.__dict__.get("_layout")
+        layout = self._layout
         if layout is None:
             found = self.xpath_search("./ancestor-or-self::cs:layout[1]")
             if not found:

@@ -20,6 +20,7 @@ import re
 from ..richtext import MARKS, is_marker
 
 _QUOTES = {"field": MARKS["quote"], "affix": MARKS["dquote"]}
+_ANY_QUOTE = re.compile("[\"'\u201c\u2018]")
 _OPENING_CONTEXT = set(" \t\u00a0([{\u2014\u2013-/")
 
 
@@ -59,7 +60,7 @@ def smart_quotes(text: str, kind: str = "field") -> str:
     (``kind="affix"``) does not.
     """
     quote = _QUOTES[kind]
-    if not any(q in text for q in "\"'\u201c\u2018"):
+    if not _ANY_QUOTE.search(text):
         return text
     chars = list(text)
     open_stack: list[tuple[str, int]] = []
