@@ -85,7 +85,9 @@ class CitefmtProcessor:
         """
         document = self.document(items, jobs=jobs, release_items=release_items)
         document.register_uncited()
-        return EngineOutput(entries=document.entries(strip_margin=strip_margin, progress=progress))
+        entries = document.entries(strip_margin=strip_margin, progress=progress)
+        document.close()
+        return EngineOutput(entries=entries)
 
     def citations(self, items: list[dict[str, Any]], clusters: list[list[CiteItem]]) -> EngineOutput:
         """The clusters in document order; every item not cited is registered as uncited context."""
@@ -109,6 +111,19 @@ class Document:
         self._sorted = False
         self._registered: set[str] = set()
         self.jobs = 1
+
+    def close(self) -> None:
+        """Let go of the references and cites now (they refer to each other in cycles, which
+        Python's collector would free only at its next full collection: after the output of a
+        long list is written, at the peak of its memory)."""
+        bibliography = self.bibliography
+        for cite in bibliography.items:
+            dict.clear(cite)
+            cite.__dict__.clear()
+        bibliography.items.clear()
+        bibliography.keys.clear()
+        self.source.clear()
+        self._registered.clear()
 
     def _register(self, citation: Citation) -> None:
         """citeproc-py's registration, with a set instead of a search through a list."""

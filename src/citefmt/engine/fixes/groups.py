@@ -62,6 +62,8 @@ def as_implicit_group(item, render, *args, **kwargs):
         text = render(*args, **kwargs)
     finally:
         frames.pop()
+        if not frames:
+            dict.__delitem__(item, "_frames")  # nothing kept on a cite between renders
     if frames:
         frames[-1][0] += frame[0]
     if text is None or str(text) == "" or (frame[0] > 0 and frame[1] == 0):
