@@ -86,7 +86,7 @@ class Fixed:
         """Copy this element's attributes and children (again, after a change to them)."""
         self._attributes = dict(self.attrib)
         self._children = tuple(etree.ElementBase.iterchildren(self))
-        for name in [key for key, value in self.__dict__.items() if key in _FOUND_CHILDREN]:
+        for name in [key for key in self.__dict__ if key in _FOUND_CHILDREN]:
             del self.__dict__[name]
 
     def __getattr__(self, name):
