@@ -118,8 +118,7 @@ class Document:
         long list is written, at the peak of its memory)."""
         bibliography = self.bibliography
         for cite in bibliography.items:
-            dict.clear(cite)
-            cite.__dict__.clear()
+            dict.clear(cite)  # its citation, reference and rendering state
         bibliography.items.clear()
         bibliography.keys.clear()
         self.source.clear()

@@ -32,14 +32,16 @@ _FONT = {
 _FONT_ORDER = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
 
 
+def font_markers(attributes) -> tuple[str, ...]:
+    """The formatting markers ``attributes`` ask for, innermost first."""
+    return tuple(_FONT[(attribute, attributes[attribute])] for attribute in _FONT_ORDER
+                 if (attribute, attributes.get(attribute)) in _FONT)
+
+
 def apply_formatting(text: str, attributes) -> str:
     """``text`` wrapped in the markers of the formatting ``attributes`` ask for."""
-    for attribute in _FONT_ORDER:
-        value = attributes.get(attribute)
-        if value is not None:
-            name = _FONT.get((attribute, value))
-            if name is not None:
-                text = wrap(name, text)
+    for name in font_markers(attributes):
+        text = wrap(name, text)
     return text
 from .textcase import apply_case, is_english
 
@@ -216,8 +218,7 @@ class Fixed:
         plan = self._plan
         if plan is None:
             attributes = self._attributes
-            fonts = tuple(_FONT[(attribute, attributes[attribute])] for attribute in _FONT_ORDER
-                          if (attribute, attributes.get(attribute)) in _FONT)
+            fonts = font_markers(attributes)
             display = attributes.get("display")
             plan = self._plan = (
                 attributes.get("strip-periods", "false").lower() == "true",

@@ -89,7 +89,7 @@ class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
     def render(self, item, context=None, **kwargs):
-        text = as_implicit_group(item, self._join_children, item, context, **kwargs)
+        text = self.process(item, context=context, **kwargs)
         if text is None:
             return None
         text = self.format(str(text))

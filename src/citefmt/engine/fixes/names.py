@@ -250,8 +250,7 @@ class Names(Fixed, model.Names):
     def _default_name(self):
         element = self.makeelement(f"{{{model.SomewhatObjectifiedElement.nsmap['cs']}}}name", {})
         self.insert(0, element)
-        self.prepare()
-        self._pinned_default_name = element
+        self.prepare()  # the new child is kept (and so pinned) among the element's children
         return element
 
 
