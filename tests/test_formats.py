@@ -221,3 +221,16 @@ def test_write_empty_result_is_empty(fmt):
 def test_write_rejects_an_unknown_format(result):
     with pytest.raises(ValueError):
         write(result, "pdf")
+
+
+# --- what each format is written from -----------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_each_format_needs_only_what_it_declares(fmt):
+    """``citefmt refs`` renders only ``needs(fmt)``: the document is the same as from a full render."""
+    from citefmt import load_library, render_bibliography
+    from citefmt.formats import needs
+
+    full = render_bibliography(load_library(), "gost")
+    partial = render_bibliography(load_library(), "gost", outputs=needs(fmt))
+    assert write(partial, fmt, bibliography=True) == write(full, fmt, bibliography=True)

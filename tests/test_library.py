@@ -214,6 +214,24 @@ def test_release_input_renders_the_same_and_empties_the_library(style):
     assert released.references == [] and len(kept.references) == 31
 
 
+@pytest.mark.parametrize("style", ["apa", "vancouver", "gost"])
+def test_outputs_renders_only_what_is_asked_and_the_same(article, style):
+    """``outputs=`` (``citefmt refs -f text`` never builds HTML) leaves each representation as it was."""
+    both = render_bibliography(article, style)
+    text = render_bibliography(article, style, outputs=["text"])
+    html = render_bibliography(article, style, outputs=["html"])
+    assert [e.text for e in text.entries] == [e.text for e in both.entries]
+    assert [e.html for e in html.entries] == [e.html for e in both.entries]
+    assert {e.html for e in text.entries} == {e.text for e in html.entries} == {None}
+
+
+def test_outputs_must_name_text_or_html(article):
+    with pytest.raises(ValueError, match="outputs must be"):
+        render_bibliography(article, outputs=["pdf"])
+    with pytest.raises(ValueError, match="outputs must be"):
+        render_bibliography(article, outputs=[])
+
+
 def test_repeated_short_values_are_one_object_and_long_ones_are_left_alone():
     data = ('[{"id": "a", "type": "book", "publisher": "Same Press", "title": "%s",'
             ' "author": [{"family": "Lee", "given": "J."}]},'

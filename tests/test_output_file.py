@@ -142,6 +142,21 @@ def test_write_atomically_str_and_bytes(tmp_path):
     assert target.read_bytes() == b"\x00\x01"
 
 
+def test_write_atomically_pieces_are_written_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "x.txt"
+    write_atomically(target, (line for line in ["a\n", "Ж\n"]))
+    assert target.read_bytes() == "a\nЖ\n".encode("utf-8")
+
+    def failing():
+        yield "partial\n"
+        raise RuntimeError("the renderer failed")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, failing())
+    assert target.read_bytes() == "a\nЖ\n".encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
+
+
 def test_check_writable_refuses_inputs(tmp_path):
     source = tmp_path / "in.yaml"
     source.write_text("x")

@@ -21,6 +21,17 @@ from typing import Iterable
 from .errors import OutputError
 
 
+def write_utf8(stream, data: str | bytes | Iterable[str]) -> None:
+    """``data`` on the binary ``stream`` as UTF-8: a string, bytes, or pieces of text in turn."""
+    if isinstance(data, bytes):
+        stream.write(data)
+    elif isinstance(data, str):
+        stream.write(data.encode("utf-8"))
+    else:
+        for piece in data:
+            stream.write(piece.encode("utf-8"))
+
+
 def _shown(path: Path | str) -> str:
     """A path for a message: control characters escaped."""
     text = str(path)
@@ -98,20 +109,22 @@ def _fsync_directory(directory: Path) -> None:
         os.close(descriptor)
 
 
-def write_atomically(path: str | os.PathLike[str], data: str | bytes, *,
+def write_atomically(path: str | os.PathLike[str], data: str | bytes | Iterable[str], *,
                      inputs: Iterable[str | os.PathLike[str] | None] = ()) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+    """Write ``data`` (a string, bytes, or pieces of text) to ``path`` through a temporary file and a rename.
+
+    Pieces are written as they come, so a long document is never held whole; if
+    producing one raises, the temporary file is removed and ``path`` is untouched.
 
     A reader (or a crash) sees the old file or the new one, never a part of
     either. An existing file keeps its permission bits. Raises
     :class:`~citefmt.errors.OutputError` with the reason if it cannot.
     """
     target = check_writable(path, inputs=inputs)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     if _is_special(target):
         try:
             with open(target, "wb") as stream:
-                stream.write(payload)
+                write_utf8(stream, data)
         except OSError as exc:
             raise OutputError(f"{_shown(target)}: cannot write: {exc.strerror or exc}") from None
         return target
@@ -122,7 +135,7 @@ def write_atomically(path: str | os.PathLike[str], data: str | bytes, *,
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
+                write_utf8(stream, data)
                 stream.flush()
                 os.fsync(stream.fileno())
             if mode is not None:

@@ -27,10 +27,11 @@ class RenderedEntry:
     """One formatted reference."""
 
     id: str
-    #: Plain text, exactly as printed.
-    text: str
-    #: The HTML of the entry (``<div class="csl-entry">…</div>``), data escaped.
-    html: str
+    #: Plain text, exactly as printed (None if rendered with ``outputs=("html",)``).
+    text: str | None
+    #: The HTML of the entry (``<div class="csl-entry">…</div>``), data escaped
+    #: (None if rendered with ``outputs=("text",)``).
+    html: str | None
 
 
 @dataclass
@@ -116,7 +117,8 @@ def _result(resolved: ResolvedStyle, locale: str | None) -> RenderResult:
 def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_STYLE, *,
                         locale: str | None = None, per_item_language: bool | None = None,
                         jobs: int = 1, progress: "Progress | None" = None,
-                        release_input: bool = False) -> RenderResult:
+                        release_input: bool = False,
+                        outputs: Iterable[str] = ("text", "html")) -> RenderResult:
     """The reference list of ``library``: every reference, numbered and sorted as the style says.
 
     ``per_item_language`` prints each entry with the terms of its item's ``language``
@@ -125,6 +127,8 @@ def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_S
     ``progress(phase, done, total)`` reports the "render" phase. ``release_input``:
     the library's references are handed over to the engine and ``library.references``
     is left empty (for a caller done with them: a large input is then not held twice).
+    ``outputs``: write each entry as ``"text"``, ``"html"`` or both (the one left out
+    is None: a long list printed as text never builds its HTML).
     """
     resolved, chosen, processor = _setup(style, locale, per_item_language)
     _require_bibliography(processor, resolved)
@@ -133,7 +137,8 @@ def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_S
         from .engine.parallel import available_jobs
 
         jobs = available_jobs()
-    output = processor.bibliography(library.references, progress=progress, jobs=jobs, release_items=release_input)
+    output = processor.bibliography(library.references, progress=progress, jobs=jobs, release_items=release_input,
+                                    outputs=frozenset(outputs))
     result.entries = [RenderedEntry(e.id, e.text, e.html) for e in output.entries]
     result.warnings.extend(output.warnings)
     return result

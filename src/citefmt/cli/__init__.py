@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Iterable, Iterator, List, Optional
 
 import typer
 
@@ -138,9 +138,10 @@ def _quiet_broken_pipe() -> None:
     raise typer.Exit(0)
 
 
-def _emit(document: str, *, output: Optional[Path], fmt: OutputFormat, markup_lines: list[str],
+def _emit(document: str | Iterable[str], *, output: Optional[Path], fmt: OutputFormat, markup_lines: list[str],
           input_path: Optional[Path], what: str) -> None:
-    """Write the document to ``output`` atomically, or to stdout (styled in a terminal)."""
+    """Write the document (or its pieces, as they come) to ``output`` atomically, or to
+    stdout (styled in a terminal: ``markup_lines``, the entries' HTML, printed with rich)."""
     from ..outfile import write_atomically
 
     if output is not None:
@@ -160,14 +161,17 @@ def _emit(document: str, *, output: Optional[Path], fmt: OutputFormat, markup_li
     write_stdout(document)
 
 
-def write_stdout(document: str) -> None:
-    """``document`` on stdout as UTF-8 bytes, whatever the terminal's encoding."""
+def write_stdout(document: str | Iterable[str]) -> None:
+    """``document`` (a string or its pieces, written as they come) on stdout as UTF-8 bytes,
+    whatever the terminal's encoding."""
+    from ..outfile import write_utf8
+
     stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     if stream is not None:
-        stream.write(document.encode("utf-8"))
+        write_utf8(stream, document)
         stream.flush()
     else:  # pragma: no cover - a replaced stdout without a byte stream
-        sys.stdout.write(document)
+        sys.stdout.write(document if isinstance(document, str) else "".join(document))
         sys.stdout.flush()
 
 
@@ -201,20 +205,25 @@ def refs(
     """
     from ..inputs import load_library
     from ..render import render_bibliography
-    from ..formats import write
+    from ..formats import needs, write_chunks
 
     with _guard(debug):
         library = load_library(source)
-        bar = terminal.ProgressBar(terminal.detect())
+        env = terminal.detect()
+        # Text in a terminal is printed from the entries' HTML (styled); otherwise only
+        # what the format is written from is rendered.
+        styled = output is None and fmt is OutputFormat.text and env.styled
+        bar = terminal.ProgressBar(env)
         try:
             result = render_bibliography(library, style, locale=locale, per_item_language=per_item_language,
-                                         jobs=jobs, progress=bar, release_input=True)
+                                         jobs=jobs, progress=bar, release_input=True,
+                                         outputs=needs(fmt) | ({"html"} if styled else set()))
         finally:
             bar.close()
         for warning in result.warnings:
             _warn(warning)
-        document = write(result, fmt, bibliography=True)
-        _emit(document, output=output, fmt=fmt, markup_lines=[e.html for e in result.entries],
+        _emit(write_chunks(result, fmt, bibliography=True), output=output, fmt=fmt,
+              markup_lines=[e.html for e in result.entries] if styled else [],
               input_path=library.path, what=_count(len(result.entries), "entry", "entries"))
 
 

@@ -19,8 +19,10 @@ class Entry:
     """One bibliography entry."""
 
     id: str
-    text: str
-    html: str
+    #: Plain text; None when the entry was rendered without it (``outputs=``).
+    text: str | None
+    #: The HTML (``<div class="csl-entry">…</div>``); None when rendered without it.
+    html: str | None
     #: The text of the left-margin field (``1.``), when the style aligns one.
     margin: str | None = None
     #: With a left-margin field: its HTML as rendered (``1. ``) and the HTML of the rest.

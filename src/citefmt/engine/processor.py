@@ -29,6 +29,9 @@ Progress = Callable[[str, int, int], None]
 
 _LEFT, _RIGHT = MARKS["left-margin"], MARKS["right-inline"]
 
+#: The representations an entry can be written in (``outputs=``): both unless asked otherwise.
+BOTH = frozenset({"text", "html"})
+
 
 class CitefmtProcessor:
     """A style and locale loaded once; renders bibliographies and citation clusters."""
@@ -77,15 +80,16 @@ class CitefmtProcessor:
     # --- the Processor interface ----------------------------------------------------------------
 
     def bibliography(self, items: list[dict[str, Any]], *, strip_margin: bool = False,
-                     progress: Progress | None = None, jobs: int = 1, release_items: bool = False) -> EngineOutput:
+                     progress: Progress | None = None, jobs: int = 1, release_items: bool = False,
+                     outputs: frozenset[str] = BOTH) -> EngineOutput:
         """Entries for ``items`` (all registered, in input order), in the style's order.
 
         ``jobs`` > 1 renders long lists on that many processes; the output is the same.
-        ``release_items``: as for :meth:`document`.
+        ``release_items``: as for :meth:`document`. ``outputs``: see :meth:`Document.entries`.
         """
         document = self.document(items, jobs=jobs, release_items=release_items)
         document.register_uncited()
-        entries = document.entries(strip_margin=strip_margin, progress=progress)
+        entries = document.entries(strip_margin=strip_margin, progress=progress, outputs=outputs)
         document.close()
         return EngineOutput(entries=entries)
 
@@ -187,11 +191,17 @@ class Document:
         return out
 
     def entries(self, *, strip_margin: bool = False, progress: Progress | None = None,
-                block_html: bool = False) -> list[Entry]:
+                block_html: bool = False, outputs: frozenset[str] = BOTH) -> list[Entry]:
         """The bibliography entries, in the style's order (on ``jobs`` processes, same output).
 
-        ``block_html``: also give each entry's HTML with citeproc-js's block layout.
+        ``outputs``: the representations to write each entry in, ``"text"`` and/or
+        ``"html"``; one left out is None (a caller printing text has no use for the HTML
+        of 100,000 entries). ``block_html``: also give each entry's HTML with
+        citeproc-js's block layout.
         """
+        outputs = frozenset(outputs)
+        if not outputs or not outputs <= BOTH:
+            raise ValueError(f"outputs must be 'text' and/or 'html', not {sorted(outputs)}")
         from .parallel import map_slices
 
         self._sort()
@@ -211,7 +221,7 @@ class Document:
                 cite, style = cites[index], styles[index]
                 marked = style.root.bibliography.layout.render_entry(cite, self.bibliography)
                 if marked is not None and index >= start:
-                    out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin, block_html))
+                    out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin, block_html, outputs))
                 if progress is not None and self.jobs <= 1 and index >= start:
                     progress("render", index + 1, total)
             return out
@@ -236,25 +246,34 @@ class Document:
         return item
 
 
-def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool, block_html: bool = False) -> Entry:
-    """One rendered entry, finished and written out as text and HTML."""
+def _entry(item_id: str, marked: str, style: LoadedStyle, strip_margin: bool, block_html: bool = False,
+           outputs: frozenset[str] = BOTH) -> Entry:
+    """One rendered entry, finished and written out as text and/or HTML (``outputs``)."""
     marked = finish(marked, style.root)
     quotes = style.root.quotes()
-    margin_text = parts = None
+    want_text, want_html = "text" in outputs, "html" in outputs
+    text = html = margin_text = parts = None
     if _LEFT.open in marked:
         head, _, rest = marked.partition(_LEFT.close)
         margin = head.replace(_LEFT.open, "")
         body = rest.replace(_RIGHT.open, "").replace(_RIGHT.close, "")
         margin_text = to_text(margin, quotes).strip()
-        parts = (to_html(margin, quotes), to_html(body, quotes))
+        if want_html:
+            parts = (to_html(margin, quotes), to_html(body, quotes))
         if strip_margin:
-            text = to_text(body, quotes).strip()
-            html = f'<div class="csl-entry">{to_html(body, quotes)}</div>'
+            if want_text:
+                text = to_text(body, quotes).strip()
+            if want_html:
+                html = f'<div class="csl-entry">{parts[1]}</div>'
         else:
-            text = f"{margin_text} {to_text(body, quotes).strip()}"
-            html = (f'<div class="csl-entry"><div class="csl-left-margin">{to_html(margin, quotes).strip()}'
-                    f'</div><div class="csl-right-inline">{to_html(body, quotes)}</div></div>')
+            if want_text:
+                text = f"{margin_text} {to_text(body, quotes).strip()}"
+            if want_html:
+                html = (f'<div class="csl-entry"><div class="csl-left-margin">{parts[0].strip()}'
+                        f'</div><div class="csl-right-inline">{parts[1]}</div></div>')
     else:
-        text = to_text(marked, quotes).strip()
-        html = f'<div class="csl-entry">{to_html(marked, quotes)}</div>'
+        if want_text:
+            text = to_text(marked, quotes).strip()
+        if want_html:
+            html = f'<div class="csl-entry">{to_html(marked, quotes)}</div>'
     return Entry(item_id, text, html, margin_text, parts, to_html(marked, quotes, blocks=True) if block_html else None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from enum import Enum
+from typing import Iterator
 
 from ..render import RenderResult
 from .markup import BOLD, ITALIC, SUBSCRIPT, SUPERSCRIPT, UNDERLINE, Run, runs
@@ -31,8 +32,24 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+#: What each format is made from: an entry's ``"text"``, its ``"html"``, or both.
+NEEDS = {OutputFormat.text: frozenset({"text"}), OutputFormat.html: frozenset({"html"}),
+         OutputFormat.markdown: frozenset({"html"}), OutputFormat.json: frozenset({"text", "html"})}
+
+
+def needs(fmt: OutputFormat | str) -> frozenset[str]:
+    """The representations of an entry ``fmt`` is written from (``render_bibliography(outputs=)``)."""
+    return NEEDS[OutputFormat(fmt)]
+
+
 def write(result: RenderResult, fmt: OutputFormat | str, *, bibliography: bool = False) -> str:
     """The result in ``fmt``. ``bibliography`` wraps HTML entries in a ``csl-bib-body`` div."""
+    return "".join(write_chunks(result, fmt, bibliography=bibliography))
+
+
+def write_chunks(result: RenderResult, fmt: OutputFormat | str, *, bibliography: bool = False) -> Iterator[str]:
+    """The document :func:`write` returns, in pieces (a line each, but for JSON), to be
+    written out as they come: a long list is then never held twice, as entries and as text."""
     fmt = OutputFormat(fmt)
     if fmt is OutputFormat.json:
         data = result.as_dict()
@@ -40,20 +57,29 @@ def write(result: RenderResult, fmt: OutputFormat | str, *, bibliography: bool =
             for record in data[group]:
                 record["text"] = one_line(record["text"])
                 record["html"] = inert_html(record["html"])
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt is OutputFormat.text:
-        lines = [one_line(e.text) for e in result.entries] + [one_line(c.text) for c in result.citations]
+        yield json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt is OutputFormat.text:
+        for entry in result.entries:
+            yield one_line(entry.text) + "\n"
+        for citation in result.citations:
+            yield one_line(citation.text) + "\n"
     elif fmt is OutputFormat.html:
-        lines = [inert_html(c.html) for c in result.citations]
-        if result.entries:
-            entries = [inert_html(e.html) for e in result.entries]
-            lines = (['<div class="csl-bib-body">'] + ["  " + e for e in entries] + ["</div>"]
-                     if bibliography else entries) + lines
+        if result.entries and bibliography:
+            yield '<div class="csl-bib-body">\n'
+        for entry in result.entries:
+            yield ("  " if bibliography else "") + inert_html(entry.html) + "\n"
+        if result.entries and bibliography:
+            yield "</div>\n"
+        for citation in result.citations:
+            yield inert_html(citation.html) + "\n"
     else:
-        lines = [markdown(e.html) for e in result.entries] + [markdown(c.html) for c in result.citations]
         # A blank line keeps Markdown from running the entries into one paragraph.
-        return "\n\n".join(lines) + "\n" if lines else ""
-    return "\n".join(lines) + "\n" if lines else ""
+        separator = ""
+        for record in (*result.entries, *result.citations):
+            yield separator + markdown(record.html)
+            separator = "\n\n"
+        if separator:
+            yield "\n"
 
 
 # --- text ---------------------------------------------------------------------------------------
