@@ -1,5 +1,10 @@
 """Whole-entry passes (:mod:`citefmt.engine.fixes.finish`): punctuation in quotes, no doubled punctuation."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from citefmt.engine.fixes import finish as finish_module
+from citefmt.engine.richtext import MARKER_CHARS
 from enginetools import book, htmls, style, texts
 
 
@@ -47,3 +52,14 @@ def test_punctuation_is_merged_pair_by_pair_as_citeproc_js_does():
     # These pairs stay.
     assert [joined("Title.", ","), joined("Title,", ";"), joined("Title?", ",")] == [
         "Title., J", "Title,; J", "Title?, J"]
+
+
+# A string of what merging looks at: punctuation, spaces, letters and formatting markers.
+_MERGE_ALPHABET = ":;!?.,\u2026 a" + "".join(sorted(MARKER_CHARS))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_MERGE_ALPHABET, max_size=24))
+def test_punctuation_merging_skips_only_strings_it_would_leave_alone(marked):
+    """The quick look for a merging pair (a speed-up) never skips a string the merge would change."""
+    assert finish_module.merge_punctuation(marked) == finish_module._merge_all(marked)

@@ -82,8 +82,8 @@ for _mark in MARKS.values():
     _BY_CHAR[_mark.open] = (_mark, True)
     _BY_CHAR[_mark.close] = (_mark, False)
 MARKER_CHARS = frozenset(_BY_CHAR)
-_MARKER_CLASS = "[" + "".join(sorted(MARKER_CHARS)) + "]"
-_MARKER_RE = re.compile(_MARKER_CLASS)
+MARKER_CLASS = "[" + "".join(sorted(MARKER_CHARS)) + "]"
+_MARKER_RE = re.compile(MARKER_CLASS)
 _ANY_PUA_A = re.compile("[\U000F0000-\U000FFFFD]")
 
 

@@ -16,7 +16,9 @@ characters either side of a join):
 
 from __future__ import annotations
 
-from ..richtext import MARKS, is_marker
+import re
+
+from ..richtext import MARKER_CLASS, MARKS, is_marker
 
 _QUOTE_CLOSE = MARKS["quote"].close
 _DATA_QUOTE_CLOSE = MARKS["dquote"].close
@@ -75,10 +77,20 @@ _MERGE.update({(";", ";"): "left", ("!", "!"): "left", ("?", "?"): "left", (",",
                (":", "!"): "right", (";", "!"): "right", (":", "?"): "right", (";", "?"): "right",
                ("\u2026", "."): "left"})
 _PUNCTUATION = frozenset(":;!?.,\u2026")
+# Two characters that merge (a double space or a pair of _MERGE), markers between them or not:
+# without one, merge_punctuation has nothing to do.
+_MERGING_PAIR = re.compile("|".join(
+    re.escape(left) + MARKER_CLASS + "*" + re.escape(right) for left, right in [(" ", " "), *_MERGE]))
 
 
 def merge_punctuation(marked: str) -> str:
     """Doubled punctuation and spaces across joins and markers merged (see the module docstring)."""
+    if _MERGING_PAIR.search(marked) is None:
+        return marked
+    return _merge_all(marked)
+
+
+def _merge_all(marked: str) -> str:
     out: list[str] = []
     last_index = -1  # where in ``out`` the last character that is not a marker sits
     for char in marked:

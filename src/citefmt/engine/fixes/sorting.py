@@ -71,29 +71,46 @@ def collation_key(text: str, language: str = "en") -> str:
 
 
 def _letters(text: str, cyrillic_first: bool, out: list[str]) -> None:
+    pieces = _CHAR_KEYS[cyrillic_first]
     for char in text:
-        if char.isspace():
+        piece = pieces.get(char)
+        if piece is None:
+            piece = pieces[char] = _char_key(char, cyrillic_first)
+        if piece == "\x01":
             # A space is not ignored: it sorts before every letter ("Dale Z" < "Dalebout").
             if out and out[-1] != "\x01":
                 out.append("\x01")
+        elif piece:
+            out.append(piece)
+
+
+#: Each character's part of a sort key, worked out once (by cyrillic_first).
+_CHAR_KEYS: dict[bool, dict[str, str]] = {False: {}, True: {}}
+
+
+def _char_key(char: str, cyrillic_first: bool) -> str:
+    """What ``char`` adds to a sort key: ``\\x01`` for a space, "" if it is ignored."""
+    if char.isspace():
+        return "\x01"
+    if char in _KEEP:
+        base = char.lower()
+    else:
+        lowered = char.lower()
+        base = _EXPANSIONS.get(lowered)
+        if base is None:
+            decomposed = unicodedata.normalize("NFKD", lowered)
+            base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = []
+    for letter in base:
+        if not letter.isalnum():
+            continue  # punctuation and spaces are ignored
+        if letter.isdecimal():
+            out.append("\x02\x31" + str(int(letter)))
             continue
-        if char in _KEEP:
-            base = char.lower()
-        else:
-            lowered = char.lower()
-            base = _EXPANSIONS.get(lowered)
-            if base is None:
-                decomposed = unicodedata.normalize("NFKD", lowered)
-                base = "".join(c for c in decomposed if not unicodedata.combining(c))
-        for letter in base:
-            if not letter.isalnum():
-                continue  # punctuation and spaces are ignored
-            if letter.isdecimal():
-                out.append("\x02\x31" + str(int(letter)))
-                continue
-            if letter == "\u0451":  # ё sorts as е
-                letter = "\u0435"
-            out.append(chr(0x10 + _script_rank(letter, cyrillic_first)) + letter)
+        if letter == "\u0451":  # ё sorts as е
+            letter = "\u0435"
+        out.append(chr(0x10 + _script_rank(letter, cyrillic_first)) + letter)
+    return "".join(out)
 
 
 def date_sort_key(value, shown=None) -> str | None:
