@@ -41,3 +41,43 @@ def test_subsequent_author_substitute_crosses_slice_boundaries(monkeypatch):
 def test_slices_cover_every_position_once():
     assert parallel.split(10, 3) == [(0, 4), (4, 7), (7, 10)]
     assert parallel.split(2, 8) == [(0, 1), (1, 2)]
+
+
+def test_results_come_back_in_order_from_every_worker(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    # Large results: a worker's pipe fills while the parent waits on another one.
+    result = parallel.map_slices(lambda start, end: [str(i) * 5000 for i in range(start, end)], 40, 3)
+    assert result == [str(i) * 5000 for i in range(40)]
+
+
+def test_a_worker_exception_is_raised_in_the_parent(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+
+    def task(start, end):
+        if start <= 7 < end:
+            raise KeyError("item 7")
+        return list(range(start, end))
+
+    with pytest.raises(KeyError, match="item 7"):
+        parallel.map_slices(task, 20, 2)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_short_result(monkeypatch):
+    import os
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+
+    def task(start, end):
+        if start == 0:
+            os._exit(3)  # as if killed
+        return list(range(start, end))
+
+    with pytest.raises(parallel.WorkerError):
+        parallel.map_slices(task, 20, 2)
+
+
+def test_progress_is_told_each_finished_slice(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    seen = []
+    parallel.map_slices(lambda start, end: list(range(start, end)), 16, 2, done=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 16 and len(seen) == 8

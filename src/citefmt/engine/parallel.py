@@ -17,9 +17,6 @@ from typing import Any, Callable
 #: Below this many items a second process costs more than it saves.
 MIN_ITEMS = 200
 
-_TASK: Callable[[int, int], Any] | None = None
-
-
 def available_jobs() -> int:
     """How many processes rendering may use (the CPUs this process may run on)."""
     try:
@@ -29,14 +26,7 @@ def available_jobs() -> int:
 
 
 def _can_fork() -> bool:
-    import multiprocessing  # here: short lists never start a process, and the import costs start-up
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _run(bounds: tuple[int, int]):
-    assert _TASK is not None
-    return _TASK(*bounds)
+    return hasattr(os, "fork") and hasattr(os, "waitpid")
 
 
 def split(count: int, parts: int) -> list[tuple[int, int]]:
@@ -58,30 +48,121 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
     ``done(n)`` is told how many positions have been finished so far. ``weight``: how many
     items' work one position is (a group of cites), for the short-list threshold.
     """
-    global _TASK
     if jobs <= 1 or count * weight < MIN_ITEMS or count < 2 or not _can_fork():
         result = task(0, count)
         if done is not None:
             done(count)
         return result
     slices = split(count, jobs * 4)
-    _TASK = task
     # Objects made so far are left out of the workers' garbage collections, which would
     # otherwise touch (and so copy) every page the parent's objects are on.
     gc.freeze()
     try:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
         out: list = []
         finished = 0
-        with context.Pool(processes=min(jobs, len(slices))) as pool:
-            for (start, end), part in zip(slices, pool.imap(_run, slices)):
-                out.extend(part)
-                finished += end - start
-                if done is not None:
-                    done(finished)
+        for (start, end), part in zip(slices, _forked(task, slices, min(jobs, len(slices)))):
+            out.extend(part)
+            finished += end - start
+            if done is not None:
+                done(finished)
         return out
     finally:
-        _TASK = None
         gc.unfreeze()
+
+
+class WorkerError(RuntimeError):
+    """A worker process ended without giving its results (killed, or out of memory)."""
+
+
+def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], workers: int):
+    """``task`` over ``slices`` on ``workers`` forked processes (worker k: slices k, k+workers, …);
+    yields the results in the order of ``slices``.
+
+    A bare fork and a pipe per worker: a process pool costs three times as much to
+    start, and each phase needs workers forked from the state it has reached. Results
+    are read from every pipe as they come, so no worker waits on a full pipe.
+    """
+    import pickle
+    import selectors
+
+    children: dict[int, int] = {}  # read end -> pid
+    try:
+        for index in range(workers):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the worker (coverage does not follow forks)
+                os.close(read_end)
+                _work(task, slices[index::workers], write_end)
+            os.close(write_end)
+            children[read_end] = pid
+        buffers = {read_end: bytearray() for read_end in children}
+        messages: dict[int, list] = {read_end: [] for read_end in children}  # results, in order
+        order = list(children)
+        with selectors.DefaultSelector() as selector:
+            for read_end in children:
+                selector.register(read_end, selectors.EVENT_READ)
+            closed: set[int] = set()
+            delivered = 0
+            while delivered < len(slices):
+                expected = order[delivered % workers]
+                while not messages[expected]:
+                    if expected in closed:
+                        raise WorkerError("a rendering process ended without its results")
+                    for key, _ in selector.select():
+                        chunk = os.read(key.fd, 1 << 20)
+                        if not chunk:
+                            selector.unregister(key.fd)
+                            closed.add(key.fd)
+                            continue
+                        buffer = buffers[key.fd]
+                        buffer += chunk
+                        while len(buffer) >= 8:
+                            size = int.from_bytes(buffer[:8], "little")
+                            if len(buffer) < 8 + size:
+                                break
+                            messages[key.fd].append(bytes(buffer[8:8 + size]))
+                            del buffer[:8 + size]
+                ok, value = pickle.loads(messages[expected].pop(0))
+                if not ok:
+                    raise value
+                delivered += 1
+                yield value
+    finally:
+        for read_end, pid in children.items():
+            try:
+                os.kill(pid, 9)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+            os.close(read_end)
+
+
+def _work(task: Callable[[int, int], Any], slices: list[tuple[int, int]], write_end: int) -> None:  # pragma: no cover
+    """A worker: each slice's result (or the exception that stopped it) down the pipe, then exit."""
+    import pickle
+
+    code = 0
+    try:
+        with os.fdopen(write_end, "wb") as stream:
+            for start, end in slices:
+                try:
+                    payload = pickle.dumps((True, task(start, end)), pickle.HIGHEST_PROTOCOL)
+                except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+                    payload = pickle.dumps((False, exc if _picklable(exc) else RuntimeError(repr(exc))))
+                    stream.write(len(payload).to_bytes(8, "little") + payload)
+                    break
+                stream.write(len(payload).to_bytes(8, "little") + payload)
+    except BaseException:  # noqa: BLE001 - the parent sees the pipe close early
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _picklable(exc: BaseException) -> bool:
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return True
+    except Exception:  # noqa: BLE001
+        return False
