@@ -122,7 +122,8 @@ class Document:
         long list is written, at the peak of its memory)."""
         bibliography = self.bibliography
         for cite in bibliography.items:
-            dict.clear(cite)  # its citation, reference and rendering state
+            dict.clear(cite)  # its citation and rendering state
+            cite.__dict__.clear()  # its reference
         bibliography.items.clear()
         bibliography.keys.clear()
         self.source.clear()

@@ -88,6 +88,7 @@ class Fixed:
         """Copy this element's attributes and children (again, after a change to them)."""
         self._attributes = dict(self.attrib)
         self._children = tuple(etree.ElementBase.iterchildren(self))
+        self.__dict__.pop("_renders", None)
         for name in [key for key in self.__dict__ if key in _FOUND_CHILDREN]:
             del self.__dict__[name]
 
@@ -107,17 +108,24 @@ class Fixed:
     def render_children(self, item, delimiter="", **kwargs):
         """citeproc-py's ``Parent.render_children`` (the children's texts, joined) on the kept children."""
         output = []
-        for child in self._children:
+        for render, is_choose in self.child_renders():
             try:
-                if isinstance(child, model.Choose):
-                    text = child.render(item, delimiter=delimiter, **kwargs)
-                else:
-                    text = child.render(item, **kwargs)
+                text = render(item, delimiter=delimiter, **kwargs) if is_choose else render(item, **kwargs)
             except VariableError:
                 continue
             if text is not None:
                 output.append(text)
         return join(output, delimiter) if output else None
+
+    _renders = None  # by child_renders()
+
+    def child_renders(self) -> tuple:
+        """(render method, is a cs:choose) of each child, in order: worked out once."""
+        renders = self._renders
+        if renders is None:
+            renders = self._renders = tuple((child.render, isinstance(child, model.Choose))
+                                            for child in self._children)
+        return renders
 
     def get(self, key, default=None):
         return self._attributes.get(key, default)

@@ -101,12 +101,12 @@ class Group(Fixed, model.Group):
     def _join_children(self, item, context, **kwargs):
         output = []
         delimiter = self._attributes.get("delimiter", "")
-        for child in self._children:
+        for render, is_choose in self.child_renders():
             try:
-                if isinstance(child, model.Choose):
-                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                if is_choose:
+                    text = render(item, context=context, delimiter=delimiter, **kwargs)
                 else:
-                    text = child.render(item, context=context, **kwargs)
+                    text = render(item, context=context, **kwargs)
             except VariableError:
                 continue
             if text is not None and str(text) != "":

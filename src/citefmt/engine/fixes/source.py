@@ -18,6 +18,7 @@ Restores, against citeproc-py's ``CiteProcJSON``:
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any, Iterable
 
 from citeproc.source import BibliographySource, CitationItem, Date, DateRange, LiteralDate, Name, Reference
@@ -112,13 +113,10 @@ class Cite(CitationItem):
     def is_bad(self):
         return self.key not in self._positions()
 
-    @property
+    @cached_property
     def reference(self):
-        reference = dict.get(self, "_reference")
-        if reference is None:
-            reference = self.citation.bibliography.source[self.key]
-            dict.__setitem__(self, "_reference", reference)
-        return reference
+        # Kept in the instance's __dict__: later look-ups are plain attribute reads.
+        return self.citation.bibliography.source[self.key]
 
 
 def make_reference(key: str, item: dict[str, Any]) -> Reference:
