@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .engine.processor import Progress
 
 
-@dataclass
+@dataclass(slots=True)  # a long list holds 100,000 of them
 class RenderedEntry:
     """One formatted reference."""
 
@@ -139,7 +139,10 @@ def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_S
         jobs = available_jobs()
     output = processor.bibliography(library.references, progress=progress, jobs=jobs, release_items=release_input,
                                     outputs=frozenset(outputs))
-    result.entries = [RenderedEntry(e.id, e.text, e.html) for e in output.entries]
+    entries = output.entries
+    for index, entry in enumerate(entries):  # in place: a long list is not held twice
+        entries[index] = RenderedEntry(entry.id, entry.text, entry.html)
+    result.entries = entries
     result.warnings.extend(output.warnings)
     return result
 

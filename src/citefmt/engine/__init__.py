@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
-@dataclass
+@dataclass(slots=True)  # a long list holds 100,000 of them
 class Entry:
     """One bibliography entry."""
 

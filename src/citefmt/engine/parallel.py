@@ -42,11 +42,14 @@ def split(count: int, parts: int) -> list[tuple[int, int]]:
 
 
 def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
-               done: Callable[[int], None] | None = None, weight: float = 1.0) -> list:
+               done: Callable[[int], None] | None = None, weight: float = 1.0,
+               started: Callable[[], None] | None = None) -> list:
     """``task(start, end)`` over ``count`` positions, on ``jobs`` processes; results in order.
 
     ``done(n)`` is told how many positions have been finished so far. ``weight``: how many
     items' work one position is (a group of cites), for the short-list threshold.
+    ``started()`` is called once the workers are running (not when everything stays in
+    this process): what only ``task`` needs can be let go of then.
     """
     if jobs <= 1 or count * weight < MIN_ITEMS or count < 2 or not _can_fork():
         result = task(0, count)
@@ -60,7 +63,7 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
     try:
         out: list = []
         finished = 0
-        for (start, end), part in zip(slices, _forked(task, slices, min(jobs, len(slices)))):
+        for (start, end), part in zip(slices, _forked(task, slices, min(jobs, len(slices)), started)):
             out.extend(part)
             finished += end - start
             if done is not None:
@@ -74,7 +77,8 @@ class WorkerError(RuntimeError):
     """A worker process ended without giving its results (killed, or out of memory)."""
 
 
-def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], workers: int):
+def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], workers: int,
+            started: Callable[[], None] | None = None):
     """``task`` over ``slices`` on ``workers`` forked processes (worker k: slices k, k+workers, …);
     yields the results in the order of ``slices``.
 
@@ -95,6 +99,8 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
                 _work(task, slices[index::workers], write_end)
             os.close(write_end)
             children[read_end] = pid
+        if started is not None:
+            started()
         buffers = {read_end: bytearray() for read_end in children}
         messages: dict[int, list] = {read_end: [] for read_end in children}  # results, in order
         order = list(children)

@@ -89,8 +89,7 @@ class CitefmtProcessor:
         """
         document = self.document(items, jobs=jobs, release_items=release_items)
         document.register_uncited()
-        entries = document.entries(strip_margin=strip_margin, progress=progress, outputs=outputs)
-        document.close()
+        entries = document.entries(strip_margin=strip_margin, progress=progress, outputs=outputs, close=True)
         return EngineOutput(entries=entries)
 
     def citations(self, items: list[dict[str, Any]], clusters: list[list[CiteItem]]) -> EngineOutput:
@@ -192,8 +191,12 @@ class Document:
         return out
 
     def entries(self, *, strip_margin: bool = False, progress: Progress | None = None,
-                block_html: bool = False, outputs: frozenset[str] = BOTH) -> list[Entry]:
+                block_html: bool = False, outputs: frozenset[str] = BOTH, close: bool = False) -> list[Entry]:
         """The bibliography entries, in the style's order (on ``jobs`` processes, same output).
+
+        ``close``: :meth:`close` the document once it is needed no more (on several
+        processes: as soon as the workers that render it have started, before their
+        entries come in).
 
         ``outputs``: the representations to write each entry in, ``"text"`` and/or
         ``"html"``; one left out is None (a caller printing text has no use for the HTML
@@ -228,7 +231,10 @@ class Document:
             return out
 
         done = (lambda finished: progress("render", finished, total)) if progress and self.jobs > 1 else None
-        return map_slices(task, total, self.jobs, done)
+        entries = map_slices(task, total, self.jobs, done, started=self.close if close else None)
+        if close:
+            self.close()
+        return entries
 
     def _cite_item(self, cite: CiteItem) -> CitationItem:
         options: dict[str, Any] = {}

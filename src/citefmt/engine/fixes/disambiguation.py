@@ -32,7 +32,7 @@ from ..xml import CSL_NS
 _GLOBAL_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
 
 
-@dataclass
+@dataclass(slots=True)
 class State:
     """How one item's cites are printed once disambiguated."""
 
@@ -146,6 +146,9 @@ class Disambiguator:
             self._expand_ambiguous_names(keys)
             self._prefetch(keys)
         groups = self._ambiguous_groups(keys)
+        # Only the cites that print alike are rendered again: the others' renderings go.
+        grouped = {key for group in groups for key in group}
+        self._memo = {key: hit for key, hit in self._memo.items() if key in grouped}
         # A cite's rendering depends on its own item's state only, so the groups are
         # independent: each is resolved on its own, and long lists of them on every CPU.
         from ..parallel import map_slices
