@@ -273,3 +273,57 @@ def test_library_error_carries_every_problem():
         "x.yaml:3:3: [0].titel: unknown CSL variable (did you mean title?)",
     ]
     assert (error.location.line, error.location.column, error.field) == (2, 9, "[0].type")
+
+
+# --- a CSL-JSON list is read one item at a time (inputs._parse_json_list) ----------------------
+
+JSON_LISTS = ['[]', ' [ ] ', '[{"id": "a", "type": "book"}]', '[1, "x", [2, 3], {"k": null}]\n',
+              '[{"id": "a", "type": "book", "volume": 123456789012345678901234567890}]']
+JSON_LISTS_BROKEN = ['[', '[,]', '[1,]', '[1 2]', '[1] x', '[{"id": "a"', '[{"id": "a"} {"id": "b"}]', '[1]]']
+
+
+@pytest.mark.parametrize("text", JSON_LISTS)
+def test_json_list_items_are_what_json_loads_gives(text):
+    from citefmt.inputs import yamlio
+
+    assert list(yamlio.iter_json_list(text)) == yamlio.load_json(text)
+
+
+@pytest.mark.parametrize("text", JSON_LISTS_BROKEN)
+def test_json_list_errors_where_json_loads_does(text):
+    from citefmt.inputs import yamlio
+
+    with pytest.raises(json.JSONDecodeError) as whole:
+        yamlio.load_json(text)
+    with pytest.raises(json.JSONDecodeError) as streamed:
+        list(yamlio.iter_json_list(text))
+    assert (streamed.value.msg, streamed.value.pos) == (whole.value.msg, whole.value.pos)
+
+
+def _whole_file_parse(monkeypatch):
+    import citefmt.inputs as inputs
+
+    monkeypatch.setattr(inputs, "_parse_json_list", lambda text, name, path: None)
+
+
+def test_json_list_read_item_by_item_is_the_library_read_whole(monkeypatch):
+    text = json.dumps([{"id": f"i{n}", "type": "book", "title": f"T{n}", "author": [{"family": "Lee"}],
+                        "issued": {"date-parts": [[2000 + n]]}} for n in range(50)])
+    streamed = parse_library(text, name="refs.json")
+    _whole_file_parse(monkeypatch)
+    whole = parse_library(text, name="refs.json")
+    assert (streamed.kind, streamed.references) == (whole.kind, whole.references) == (KIND_CSL_LIST, whole.references)
+
+
+@pytest.mark.parametrize("text", [
+    '[{"id": "a", "type": "book"}, {"id": "b", "type": "book", "note": ' + "[" * 120 + "]" * 120 + '}]',
+    '[{"id": "a", "type": "nope"},\n {"id": "a", "type": "book"}]',
+    '[{"id": "a", "type": "book"},\n {"id": "b" "type": "book"}]',
+])
+def test_json_list_errors_read_item_by_item_are_those_of_the_whole_file(monkeypatch, text):
+    with pytest.raises(InputError) as streamed:
+        parse_library(text, name="refs.json")
+    _whole_file_parse(monkeypatch)
+    with pytest.raises(InputError) as whole:
+        parse_library(text, name="refs.json")
+    assert str(streamed.value) == str(whole.value)

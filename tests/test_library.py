@@ -241,3 +241,15 @@ def test_repeated_short_values_are_one_object_and_long_ones_are_left_alone():
     assert a["publisher"] == b["publisher"] == "Same Press" and a["publisher"] is b["publisher"]
     assert a["author"][0]["family"] is b["author"][0]["family"]
     assert a["title"] == b["title"] and a["title"] is not b["title"]
+
+
+def test_field_names_are_one_object_across_items_of_a_json_list():
+    """A CSL-JSON list is parsed item by item: each field name is kept once, not once per item."""
+    data = ('[{"id": "a", "type": "book", "title": "A", "issued": {"date-parts": [[2001]]},'
+            ' "author": [{"family": "Lee", "given": "J."}]},'
+            ' {"id": "b", "type": "book", "title": "B", "issued": {"date-parts": [[2002]]},'
+            ' "author": [{"family": "Kim", "given": "S."}]}]')
+    a, b = parse_library(data, name="x.json").references
+    for first, second in [(a, b), (a["issued"], b["issued"]), (a["author"][0], b["author"][0])]:
+        assert list(first) == list(second)
+        assert all(x is y for x, y in zip(first, second))

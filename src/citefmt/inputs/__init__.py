@@ -7,12 +7,13 @@ and returns a :class:`Library` of normalised CSL-JSON items.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Iterator
 
 import yaml
 
@@ -160,6 +161,10 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def parse_library(text: str, *, name: str = "<input>", path: Path | None = None) -> Library:
     """Parse already decoded text into a validated :class:`Library`."""
+    if text.lstrip().startswith("["):
+        library = _parse_json_list(text, name, path)
+        if library is not None:
+            return library
     data = _parse_text(text, name)
     kind, article, references, container = _detect(data, name)
     items = ([article] if article is not None else []) + references
@@ -176,6 +181,35 @@ def parse_library(text: str, *, name: str = "<input>", path: Path | None = None)
         raise _problems_error(problems, text, name)
     return Library(name=name, kind=kind, article=clean[0] if has_article else None,
                    references=clean[1:] if has_article else clean, path=path)
+
+
+def _parse_json_list(text: str, name: str, path: Path | None) -> Library | None:
+    """A CSL-JSON list read one item at a time, each validated as soon as it is parsed.
+
+    Only one item is ever held in two forms (parsed and clean), so a large file costs its
+    text and its clean items, not also a whole parsed copy. Returns None when the text is
+    not valid JSON: the general path then reports the error (or reads it as YAML) exactly
+    as for any other input.
+    """
+    def parsed_items() -> Iterator[Any]:
+        for index, item in enumerate(yamlio.iter_json_list(text)):
+            try:
+                # Each item is the root here: one level less than below the list.
+                yamlio.check_expansion(item, max_depth=yamlio.MAX_DEPTH - 1)
+            except yamlio.MaxSizeExceeded as exc:
+                location = TextLocator(text, name).locate((index,) + exc.path)
+                raise _too_deep(name, location.line, location.column) from None
+            yield item
+
+    try:
+        clean, problems = validate_items(parsed_items(), (f"[{i}]" for i in itertools.count()))
+    except json.JSONDecodeError:
+        return None
+    except RecursionError:
+        raise _too_deep(name) from None
+    if problems:
+        raise _problems_error(problems, text, name)
+    return Library(name=name, kind=KIND_CSL_LIST, article=None, references=clean, path=path)
 
 
 def _too_deep(name: str, line: int | None = None, column: int | None = None) -> InputError:

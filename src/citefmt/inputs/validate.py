@@ -182,6 +182,10 @@ class _Checker:
             return self._shared.setdefault(text, text)
         return text
 
+    def key(self, key: str) -> str:
+        """A field name kept once (a list parsed item by item repeats every field name)."""
+        return self._shared.setdefault(key, key)
+
     def add(self, prefix: str, steps: tuple, message: str, hint: str | None = None,
             on_key: bool = False) -> None:
         self.problems.append(Problem(_path(prefix) + steps, _display(prefix, *steps),
@@ -200,7 +204,7 @@ class _Checker:
                 continue
             normalised = self.field(key, value, prefix)
             if normalised is not None:
-                item[key] = normalised
+                item[self.key(key)] = normalised
         if "id" not in raw or raw.get("id") is None:
             self.add(prefix, (), "has no id", hint="every item needs a unique `id`")
         if "type" not in raw or raw.get("type") is None:
@@ -293,7 +297,7 @@ class _Checker:
                     continue
                 else:
                     text = self.text(text) if isinstance(text, str) else _number_text(text)
-                clean[part] = text
+                clean[self.key(part)] = text
             if not any(str(clean.get(p, "")).strip() for p in ("family", "given", "literal")):
                 self.add(prefix, (key, index), "a name needs a family, given or literal part")
                 continue
@@ -327,18 +331,19 @@ class _Checker:
             if part == "date-parts":
                 parts = self.date_parts(content, prefix, key)
                 if parts is not None:
-                    date[part] = parts
+                    date[self.key(part)] = parts
             elif part == "circa":
                 if not isinstance(content, (str, int, float, bool)):
                     self.add(prefix, (key, part), f"must be a flag, found {_kind(content)}")
                 else:
-                    date[part] = content
+                    date[self.key(part)] = content
             elif isinstance(content, bool) or not isinstance(content, (str, int, float)) or not _finite(content):
                 self.add(prefix, (key, part), f"must be text, found {_kind(content)}")
             elif isinstance(content, str) and _too_many_digits(content):
                 self.add(prefix, (key, part), f"holds a number of more than {MAX_DIGITS:,} digits")
             else:
-                date[part] = self.text(content) if isinstance(content, str) else _number_text(content)
+                date[self.key(part)] = self.text(content) if isinstance(content, str) \
+                    else _number_text(content)
         if not any(k in date for k in ("date-parts", "literal", "raw")):
             if len(self.problems) == problems_before:
                 self.add(prefix, (key,), "a date needs date-parts, literal or raw")

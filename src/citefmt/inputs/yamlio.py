@@ -162,6 +162,40 @@ def load_json(text: str) -> Any:
     return json.loads(text, parse_int=_json_int, parse_float=_json_float, parse_constant=str)
 
 
+def iter_json_list(text: str) -> Iterator[Any]:
+    """The elements of a JSON array, parsed one at a time, as :func:`load_json` parses them.
+
+    Raises :class:`json.JSONDecodeError` where ``json.loads`` would (once the elements
+    before it have been yielded).
+    """
+    decoder = json.JSONDecoder(parse_int=_json_int, parse_float=_json_float, parse_constant=str)
+    skip = _JSON_SPACE.match
+    end = skip(text, 0).end()
+    if text[end:end + 1] != "[":
+        raise json.JSONDecodeError("Expecting value", text, end)
+    end = skip(text, end + 1).end()
+    if text[end:end + 1] == "]":
+        end += 1
+    else:
+        while True:
+            item, end = decoder.raw_decode(text, end)
+            yield item
+            end = skip(text, end).end()
+            separator = text[end:end + 1]
+            if separator == "]":
+                end += 1
+                break
+            if separator != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, end)
+            end = skip(text, end + 1).end()
+    end = skip(text, end).end()
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
 def load_yaml(text: str) -> Iterator[Any]:
     """Parse every YAML document in the text (raises :class:`yaml.YAMLError`)."""
     return yaml.load_all(text, Loader=StringsLoader)
