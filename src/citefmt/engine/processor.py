@@ -194,14 +194,12 @@ class Document:
                 block_html: bool = False, outputs: frozenset[str] = BOTH, close: bool = False) -> list[Entry]:
         """The bibliography entries, in the style's order (on ``jobs`` processes, same output).
 
-        ``close``: :meth:`close` the document once it is needed no more (on several
-        processes: as soon as the workers that render it have started, before their
-        entries come in).
-
         ``outputs``: the representations to write each entry in, ``"text"`` and/or
         ``"html"``; one left out is None (a caller printing text has no use for the HTML
         of 100,000 entries). ``block_html``: also give each entry's HTML with
-        citeproc-js's block layout.
+        citeproc-js's block layout. ``close``: :meth:`close` the document once it is
+        needed no more (on several processes: as soon as the workers that render it have
+        started, before their entries come in).
         """
         outputs = frozenset(outputs)
         if not outputs or not outputs <= BOTH:

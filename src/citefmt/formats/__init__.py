@@ -1,7 +1,9 @@
 """Output formats: a :class:`~citefmt.render.RenderResult` written as text, HTML, Markdown or JSON.
 
-Every writer returns the whole document as one string (so a file can be written
-atomically). Entries and citations come one per line.
+:func:`write` returns the whole document as one string; :func:`write_chunks` gives the
+same document in pieces, to be written as they come (``-o`` still writes a file
+atomically: the pieces go to a temporary file renamed when complete). Entries and
+citations come one per line.
 
 Reference data is data in every format. The engine escapes it in its HTML; on top
 of that, :func:`inert_html` lets through only the markup the engine itself writes
