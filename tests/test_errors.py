@@ -58,6 +58,21 @@ def test_usage_errors_exit_2(run, args, needle):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("args, message", [
+    (["refs", "-f", "pdf"], "Invalid value for '--format' / '-f': 'pdf' is not one of 'text', 'html', "
+                            "'markdown', 'json'. (see 'citefmt refs -h')"),
+    (["frobnicate"], "No such command 'frobnicate'. (see 'citefmt -h')"),
+    (["cite", "--id", "rabbat2005", "--in-text", "thol2015"],
+     "Invalid value for --in-text: use either --id or --in-text, not both (see 'citefmt cite -h')"),
+])
+def test_usage_errors_of_the_console_script_are_one_line(run_process, args, message):
+    """The installed command (``citefmt.cli.main``) prints one line, not Typer's box."""
+    result = run_process(args)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().splitlines() == [f"citefmt: error: {message}"]
+
+
 # --- 3: input -----------------------------------------------------------------------------------
 
 def test_invalid_input_exits_3(run, tmp_path, monkeypatch):

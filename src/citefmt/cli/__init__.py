@@ -334,11 +334,29 @@ from .check import check as _check_command  # noqa: E402,F401  (registers `citef
 
 
 def main() -> None:
-    """Entry point of the ``citefmt`` console script."""
+    """Entry point of the ``citefmt`` console script.
+
+    Wrong usage (an unknown option, ``-f pdf``) is one ``citefmt: error:`` line, as every
+    other error, with click's exit code 2, instead of Typer's boxed message.
+    """
     try:
-        app(prog_name="citefmt")
+        code = app(prog_name="citefmt", standalone_mode=False)
     except BrokenPipeError:
         try:
             _quiet_broken_pipe()
         except typer.Exit:
             sys.exit(0)
+    except TyperException as exc:  # click's usage errors (and its other errors)
+        context = getattr(exc, "ctx", None)
+        see = f" (see '{context.command_path} -h')" if context is not None else ""
+        _error(_one_line(exc.format_message()) + see)
+        sys.exit(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        sys.stderr.write("citefmt: aborted\n")
+        sys.exit(1)
+    else:
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
