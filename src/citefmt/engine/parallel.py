@@ -88,6 +88,7 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
     """
     import pickle
     import selectors
+    import signal
 
     children: dict[int, int] = {}  # read end -> pid
     try:
@@ -120,14 +121,8 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
                             selector.unregister(key.fd)
                             closed.add(key.fd)
                             continue
-                        buffer = buffers[key.fd]
-                        buffer += chunk
-                        while len(buffer) >= 8:
-                            size = int.from_bytes(buffer[:8], "little")
-                            if len(buffer) < 8 + size:
-                                break
-                            messages[key.fd].append(bytes(buffer[8:8 + size]))
-                            del buffer[:8 + size]
+                        buffers[key.fd] += chunk
+                        _take_messages(buffers[key.fd], messages[key.fd])
                 ok, value = pickle.loads(messages[expected].pop(0))
                 if not ok:
                     raise value
@@ -136,11 +131,21 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
     finally:
         for read_end, pid in children.items():
             try:
-                os.kill(pid, 9)
+                os.kill(pid, signal.SIGKILL)  # finished already, or abandoned (an error, Ctrl-C)
             except ProcessLookupError:
                 pass
             os.waitpid(pid, 0)
             os.close(read_end)
+
+
+def _take_messages(buffer: bytearray, into: list) -> None:
+    """Move each complete message (8-byte length, then the pickle) from ``buffer`` to ``into``."""
+    while len(buffer) >= 8:
+        size = int.from_bytes(buffer[:8], "little")
+        if len(buffer) < 8 + size:
+            return
+        into.append(bytes(buffer[8:8 + size]))
+        del buffer[:8 + size]
 
 
 def _work(task: Callable[[int, int], Any], slices: list[tuple[int, int]], write_end: int) -> None:  # pragma: no cover
@@ -151,13 +156,15 @@ def _work(task: Callable[[int, int], Any], slices: list[tuple[int, int]], write_
     try:
         with os.fdopen(write_end, "wb") as stream:
             for start, end in slices:
+                failed = False
                 try:
                     payload = pickle.dumps((True, task(start, end)), pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
                     payload = pickle.dumps((False, exc if _picklable(exc) else RuntimeError(repr(exc))))
-                    stream.write(len(payload).to_bytes(8, "little") + payload)
-                    break
+                    failed = True
                 stream.write(len(payload).to_bytes(8, "little") + payload)
+                if failed:
+                    break
     except BaseException:  # noqa: BLE001 - the parent sees the pipe close early
         code = 1
     finally:

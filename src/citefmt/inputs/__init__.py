@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +162,7 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def parse_library(text: str, *, name: str = "<input>", path: Path | None = None) -> Library:
     """Parse already decoded text into a validated :class:`Library`."""
-    if text.lstrip().startswith("["):
+    if _JSON_LIST_START.match(text):
         library = _parse_json_list(text, name, path)
         if library is not None:
             return library
@@ -181,6 +182,9 @@ def parse_library(text: str, *, name: str = "<input>", path: Path | None = None)
         raise _problems_error(problems, text, name)
     return Library(name=name, kind=kind, article=clean[0] if has_article else None,
                    references=clean[1:] if has_article else clean, path=path)
+
+
+_JSON_LIST_START = re.compile(r"\s*\[")  # (not text.lstrip(): a copy of a large input)
 
 
 def _parse_json_list(text: str, name: str, path: Path | None) -> Library | None:
