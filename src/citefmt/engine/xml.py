@@ -168,12 +168,9 @@ _EMPTY = frozenset({"text", "number", "label", "et-al", "name-part", "date-part"
                     "style-options"})
 
 
-def _check_place(element: etree._Element, tag: str, prefix: str) -> None:
+def _check_place(element: etree._Element, tag: str, parent_tag: str | None, in_locale: bool,
+                 prefix: str) -> None:
     """Refuse an element where CSL does not allow it, or without the attributes it needs."""
-    parent = element.getparent()
-    parent_tag = local(parent) if parent is not None else None
-    if parent_tag == "info" or (parent is not None and any(local(a) == "info" for a in parent.iterancestors())):
-        return
     if parent_tag is None:
         allowed = tag in ("style", "locale")
     elif parent_tag in _EMPTY:
@@ -183,7 +180,6 @@ def _check_place(element: etree._Element, tag: str, prefix: str) -> None:
     if not allowed:
         where = f"<{parent_tag}>" if parent_tag else "the top of the file"
         raise CslXmlError(f"{prefix}{_where(element)}<{tag}> is not allowed in {where}")
-    in_locale = any(local(a) == "locale" for a in element.iterancestors())
     needs = None
     if tag == "text" and not {"variable", "macro", "term", "value"} & set(element.attrib):
         needs = "one of variable, macro, term, value"
@@ -207,50 +203,66 @@ def _where(element: etree._Element) -> str:
     return f"line {element.sourceline}: " if element.sourceline else ""
 
 
+_CSL_PREFIX = f"{{{CSL_NS}}}"
+
+
 def check_csl_tree(root: etree._Element, name: str | None = None) -> None:
     """Refuse a style or locale tree the engine cannot render (see the module docstring)."""
     prefix = _prefix(name)
     macros: dict[str, etree._Element] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str):
+    # Depth first, in document order; each entry carries what the checks need to know
+    # of the element's ancestors: (element, parent's local name, inside cs:info, inside cs:locale).
+    stack: list[tuple[etree._Element, str | None, bool, bool]] = [(root, None, False, False)]
+    while stack:
+        element, parent_tag, in_info, in_locale = stack.pop()
+        raw_tag = element.tag
+        if not isinstance(raw_tag, str):
             continue
-        qname = etree.QName(element)
-        parent = element.getparent()
-        inside = f" in <{local(parent)}>" if parent is not None else ""
-        if qname.namespace != CSL_NS:
+        inside = f" in <{parent_tag}>" if parent_tag is not None else ""
+        if not raw_tag.startswith(_CSL_PREFIX):
+            qname = etree.QName(element)
             shown = f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
             raise CslXmlError(f"{prefix}{_where(element)}element <{shown}>{inside} is not CSL")
-        tag = qname.localname
+        tag = raw_tag[len(_CSL_PREFIX):]
         if tag not in CSL_ELEMENTS:
             raise CslXmlError(f"{prefix}{_where(element)}unknown element <{tag}>{inside}")
-        _check_place(element, tag, prefix)
+        if not in_info:
+            _check_place(element, tag, parent_tag, in_locale, prefix)
+        attributes = element.attrib
         for attribute, allowed in ENUMERATED.items():
-            value = element.get(attribute)
+            value = attributes.get(attribute)
             if value is not None and value not in allowed:
                 raise CslXmlError(f"{prefix}{_where(element)}<{tag}> {attribute}={value!r} is not one of "
                                   + ", ".join(sorted(allowed)))
-        for attribute in INTEGER_ATTRIBUTES.intersection(element.attrib):
-            if not _WHOLE_NUMBER.match(element.get(attribute)):
-                raise CslXmlError(f"{prefix}{_where(element)}<{tag}> {attribute}={element.get(attribute)!r} "
+        for attribute in INTEGER_ATTRIBUTES.intersection(attributes):
+            if not _WHOLE_NUMBER.match(attributes[attribute]):
+                raise CslXmlError(f"{prefix}{_where(element)}<{tag}> {attribute}={attributes[attribute]!r} "
                                   "is not a whole number")
-        if "variable" in element.attrib and not element.get("variable").strip():
+        if "variable" in attributes and not attributes["variable"].strip():
             raise CslXmlError(f"{prefix}{_where(element)}<{tag}> variable is empty")
-        if tag == "date-part" and local(parent) == "date" and element.get("name") not in _DATE_PART_NAMES:
-            raise CslXmlError(f"{prefix}{_where(element)}<date-part> name={element.get('name')!r} "
+        if tag == "date-part" and parent_tag == "date" and attributes.get("name") not in _DATE_PART_NAMES:
+            raise CslXmlError(f"{prefix}{_where(element)}<date-part> name={attributes.get('name')!r} "
                               "is not one of day, month, year")
-        if tag == "macro" and parent is root:
-            macro_name = element.get("name")
+        if tag == "macro" and element.getparent() is root:
+            macro_name = attributes.get("name")
             if not macro_name:
                 raise CslXmlError(f"{prefix}{_where(element)}<macro> has no name")
             macros.setdefault(macro_name, element)
+        # The children of an element inside cs:info, and of cs:info itself, are not checked for place.
+        stack.extend((child, tag, in_info or tag == "info", in_locale or tag == "locale")
+                     for child in reversed(element))
     if local(root) == "style":
         _check_macros(root, macros, prefix)
 
 
+_CALLING_TAGS = (f"{_CSL_PREFIX}text", f"{_CSL_PREFIX}key")
+_MACRO_TAG = f"{_CSL_PREFIX}macro"
+
+
 def _calls(element: etree._Element) -> list[tuple[str, etree._Element]]:
     """The macros called inside ``element`` (``<text macro>``, ``<key macro>``), in order."""
-    return [(child.get("macro"), child) for child in element.iter()
-            if isinstance(child.tag, str) and local(child) in ("text", "key") and child.get("macro") is not None]
+    return [(child.get("macro"), child) for child in element.iter(*_CALLING_TAGS)
+            if child.get("macro") is not None]
 
 
 #: How deeply elements may nest once macro calls are followed. The deepest official
@@ -264,10 +276,10 @@ def _subtree_depth(element: etree._Element, macro_depth: dict[str, int], *, skip
     stack = [(element, 1)]
     while stack:
         node, depth = stack.pop()
-        called = node.get("macro") if local(node) in ("text", "key") else None
+        called = node.get("macro") if node.tag in _CALLING_TAGS else None
         deepest = max(deepest, depth + macro_depth.get(called, 0) if called else depth)
         for child in node:
-            if isinstance(child.tag, str) and not (skip_macros and local(child) == "macro"):
+            if isinstance(child.tag, str) and not (skip_macros and child.tag == _MACRO_TAG):
                 stack.append((child, depth + 1))
     return deepest
 
