@@ -68,6 +68,10 @@ def _xpath_term(locale, name: str, form: str | None):
     return None
 
 
+#: What an element works out from its attributes and children on first use; :meth:`Fixed.prepare` drops it.
+_PREPARED_CACHES = ("_renders", "_affixes", "_plan", "_checks", "_branches", "_name_parts", "_macro", "_options",
+                    "_option_tables")
+
 #: Names looked up as child elements (``element.layout``), dropped by :meth:`Fixed.prepare`.
 _FOUND_CHILDREN: set[str] = set()
 
@@ -88,7 +92,8 @@ class Fixed:
         """Copy this element's attributes and children (again, after a change to them)."""
         self._attributes = dict(self.attrib)
         self._children = tuple(etree.ElementBase.iterchildren(self))
-        self.__dict__.pop("_renders", None)
+        for cache in _PREPARED_CACHES:
+            self.__dict__.pop(cache, None)
         for name in [key for key in self.__dict__ if key in _FOUND_CHILDREN]:
             del self.__dict__[name]
 
@@ -237,6 +242,18 @@ class Fixed:
                 display if display in ("block", "left-margin", "right-inline", "indent") else None,
             )
         return plan
+
+    _affixes = None  # (prefix, suffix), by wrap()
+
+    def wrap(self, string):
+        """citeproc-py's ``Affixed.wrap`` (affixes with their seams normalized); none: ``string`` itself."""
+        affixes = self._affixes
+        if affixes is None:
+            attributes = self._attributes
+            affixes = self._affixes = (attributes.get("prefix", ""), attributes.get("suffix", ""))
+        if affixes == ("", "") and type(string) is str:
+            return string
+        return model.Affixed.wrap(self, string)
 
     def format(self, text):
         """Font formatting as markers; an explicit "normal" undoes an enclosing one (flip-flop)."""

@@ -76,7 +76,7 @@ def as_implicit_group(item, render, *args, **kwargs):
 
 def render_macro_as_group(macro, item, context, **kwargs):
     """A macro called by cs:text, which citeproc-js treats as an implicit group."""
-    return as_implicit_group(item, macro.render, item, context=context, **kwargs)
+    return as_implicit_group(item, macro.render_children, item, context=context, **kwargs)
 
 
 @register
@@ -89,7 +89,7 @@ class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
     def render(self, item, context=None, **kwargs):
-        text = self.process(item, context=context, **kwargs)
+        text = as_implicit_group(item, self._join_children, item, context, **kwargs)
         if text is None:
             return None
         text = self.format(str(text))
@@ -137,6 +137,33 @@ def present(value) -> bool:
     return True
 
 
+def _combine(match: str, tests: tuple):
+    """One test from single tests, as ``match`` (all, any, none) combines them."""
+    if len(tests) == 1 and match != "none":
+        return tests[0]
+    if match == "any":
+        def any_holds(item, context):
+            for single in tests:
+                if single(item, context):
+                    return True
+            return False
+        return any_holds
+    if match == "none":
+        def none_holds(item, context):
+            for single in tests:
+                if single(item, context):
+                    return False
+            return True
+        return none_holds
+
+    def all_hold(item, context):
+        for single in tests:
+            if not single(item, context):
+                return False
+        return True
+    return all_hold
+
+
 @register
 class If(Fixed, model.If):
     def render(self, item, context=None, delimiter="", **kwargs):
@@ -144,39 +171,32 @@ class If(Fixed, model.If):
             raise model.ConditionFailed
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
 
-    _checks = None  # (match, the single tests), made on first use by _compile()
+    _checks = None  # the compiled test, made on first use by _compile()
 
     def test(self, item, context=None) -> bool:
         """Whether this branch's conditions hold for ``item`` (CSL 1.0.2 "Choose")."""
-        checks = self._checks
-        if checks is None:
-            checks = self._checks = self._compile()
-        match, tests = checks
-        if match == "any":
-            for single in tests:
-                if single(item, context):
-                    return True
-            return False
-        if match == "none":
-            for single in tests:
-                if single(item, context):
-                    return False
-            return True
-        for single in tests:
-            if not single(item, context):
-                return False
-        return True
+        check = self._checks
+        if check is None:
+            check = self._checks = self._compile()
+        return check(item, context)
 
     def _compile(self):
-        """The conditions as one function per single test, ``test(item, context) -> bool``.
+        """The conditions as one function, ``test(item, context) -> bool``.
 
         Each value of each condition attribute is a single test, as CSL 1.0.2 counts them
         for ``match``; none has a side effect, so the first deciding one ends the test.
+        The ``type`` tests are one look-up in a set where ``match`` allows it.
         """
         attributes = self._attributes
+        match = attributes.get("match", "all")
+        types = attributes.get("type", "").split()
         tests = []
-        for typ in attributes.get("type", "").split():
-            tests.append(lambda item, context, typ=typ: dict.get(item.reference, "type") == typ)
+        if types and (match != "all" or len(types) == 1):
+            wanted_types = frozenset(types)
+            tests.append(lambda item, context: dict.get(item.reference, "type") in wanted_types)
+        else:
+            for typ in types:
+                tests.append(lambda item, context, typ=typ: dict.get(item.reference, "type") == typ)
         for variable in attributes.get("variable", "").split():
             tests.append(_variable_test(variable))
         for variable in attributes.get("is-numeric", "").split():
@@ -191,7 +211,7 @@ class If(Fixed, model.If):
         if "disambiguate" in attributes:
             wanted = attributes["disambiguate"] == "true"
             tests.append(lambda item, context: wanted == bool(item.get("disambiguate", False)))
-        return attributes.get("match", "all"), tuple(tests)
+        return _combine(match, tuple(tests))
 
     @staticmethod
     def _numeric(item, variable: str) -> bool:
@@ -239,12 +259,18 @@ class Choose(Fixed, model.Choose):
     def calls_variable(self):
         return any(child.calls_variable() for child in self.iterchildren())
 
+    _branches = None  # ((test or None for cs:else, render_children), ...), by render()
+
     def render(self, item, context=None, delimiter="", **kwargs):
-        for child in self._children:
-            if isinstance(child, If) and not child.test(item, context):
+        branches = self._branches
+        if branches is None:
+            branches = self._branches = tuple((child.test if isinstance(child, If) else None, child.render_children)
+                                              for child in self._children)
+        for test, render_children in branches:
+            if test is not None and not test(item, context):
                 continue
             try:
-                return child.render_children(item, context=context, delimiter=delimiter, **kwargs)
+                return render_children(item, context=context, delimiter=delimiter, **kwargs)
             except VariableError:
                 return None
         return None

@@ -292,9 +292,22 @@ def _inherited(context, option: str):
 _UNSET = object()
 
 
+class _Options(dict):
+    """A cs:name's options in one context, each worked out by :meth:`Name.option` on first use."""
+
+    def __init__(self, element, context, sort_options):
+        super().__init__()
+        self._element, self._context, self._sort_options = element, context, sort_options
+
+    def __missing__(self, name):
+        value = self[name] = self._element.option(name, self._context, self._sort_options)
+        return value
+
+
 @register
 class Name(Fixed, model.Name):
     _options = None  # (option, context) -> value, filled as options are asked for
+    _name_parts = None  # name-part name -> cs:name-part, by _part()
 
     def option(self, name, context=None, sort_options=None):
         """A cs:name option: sort-key override, own attribute, inherited, or CSL's default."""
@@ -316,12 +329,25 @@ class Name(Fixed, model.Name):
             options[key] = value
         return value
 
+    _option_tables = None  # (context, sort options) -> _Options, by options()
+
+    def options(self, context=None, sort_options=None) -> "_Options":
+        """Every option as :meth:`option` answers it, as a mapping (``options(…)["form"]``)."""
+        key = (context, tuple(sort_options.items()) if sort_options else None)
+        tables = self._option_tables
+        if tables is None:
+            tables = self._option_tables = {}
+        table = tables.get(key)
+        if table is None:
+            table = tables[key] = _Options(self, context, sort_options)
+        return table
+
     def count(self, names, item, context, sort_options) -> int:
         shown, _ = self._truncation(names, item, context, sort_options)
         return len(shown)
 
     def _truncation(self, names, item, context, sort_options):
-        opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
+        opt = self.options(context, sort_options).__getitem__
         et_al_min, use_first = opt("et-al-min"), opt("et-al-use-first")
         if item.get("position_subsequent"):
             et_al_min = opt("et-al-subsequent-min") or et_al_min
@@ -338,7 +364,7 @@ class Name(Fixed, model.Name):
 
     def render_list(self, names, item, role, context, et_al_element=None, sort_options=None):
         """The names of one variable as text: et-al, "and", delimiters and name order applied."""
-        opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
+        opt = self.options(context, sort_options).__getitem__
         shown, truncated = self._truncation(names, item, context, sort_options)
         if not shown:
             return None
@@ -391,7 +417,7 @@ class Name(Fixed, model.Name):
 
     def format_name(self, name, index, context=None, sort_options=None, given_level: int = 0):
         """One name, as the options say (and as disambiguation expanded it)."""
-        opt = lambda n: self.option(n, context, sort_options)  # noqa: E731
+        opt = self.options(context, sort_options).__getitem__
         if "literal" in name:
             return self._part("family", [("family", str(name["literal"]))])
         family = str(name.get("family") or "")
@@ -444,7 +470,9 @@ class Name(Fixed, model.Name):
 
         ``pieces``: (whose formatting — "given", "family" or "" for none, text, joiner after it).
         """
-        parts = {part.get("name"): part for part in self.findall("cs:name-part", self.nsmap)}
+        parts = self._name_parts
+        if parts is None:
+            parts = self._name_parts = {part.get("name"): part for part in self.findall("cs:name-part", self.nsmap)}
         out = ""
         pending = ""
         for piece in pieces:

@@ -140,15 +140,19 @@ class Text(Fixed, model.Text):
             return self.get_macro(self.get("macro")).calls_variable()
         return False
 
+    _macro = None  # the macro this element calls, by render()
+
     def render(self, item, context=None, **kwargs):
         if context is None:
             context = self
-        language = item_language(item)
         attributes = self._attributes
         if "variable" in attributes:
             text = self._variable(item, context)
         elif "macro" in attributes:
-            text = render_macro_as_group(self.get_macro(attributes["macro"]), item, context, **kwargs)
+            macro = self._macro
+            if macro is None:
+                macro = self._macro = self.get_macro(attributes["macro"])
+            text = render_macro_as_group(macro, item, context, **kwargs)
         elif "term" in attributes:
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")
@@ -159,21 +163,23 @@ class Text(Fixed, model.Text):
             text = smart_quotes(parse_data(self.get("value")))
         else:
             text = None
-        return self.finish_rendering(text, language)
+        # The item's language matters only to a text-case.
+        return self.finish_rendering(text, item_language(item) if self._rendering_plan()[1] else None)
 
     def _variable(self, item, context):
         text = self._variable_text(item, context)
-        if self.get("variable") != "year-suffix":  # generated: never keeps or drops a group
+        if self._attributes["variable"] != "year-suffix":  # generated: never keeps or drops a group
             report_variable(item, text is not None and str(text) != "")
         if text is None:
             raise VariableError
         return text
 
     def _variable_text(self, item, context):
-        variable = self.get("variable")
+        attributes = self._attributes
+        variable = attributes["variable"]
         if is_repressed(context, variable):
             return None
-        form = self.get("form")
+        form = attributes.get("form")
         if variable == "citation-number":
             return str(item.number)
         if variable == "locator":
