@@ -113,7 +113,7 @@ class Fixed:
     def render_children(self, item, delimiter="", **kwargs):
         """citeproc-py's ``Parent.render_children`` (the children's texts, joined) on the kept children."""
         output = []
-        for render, is_choose in self.child_renders():
+        for render, is_choose in self._renders or self.child_renders():
             try:
                 text = render(item, delimiter=delimiter, **kwargs) if is_choose else render(item, **kwargs)
             except VariableError:

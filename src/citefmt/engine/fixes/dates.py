@@ -70,7 +70,7 @@ class Date(Fixed, model.Date):
             context = self
         value = item.reference.get(python_key(variable)) if variable else None
         if (variable and is_repressed(context, variable)) or not isinstance(value, dict) or not value:
-            report_variable(item, False)
+            report_variable(False)
             raise VariableError
         implicit = variable == "issued" and item.get("year_suffix") and not item.get("_suffix_used") \
             and not explicit_year_suffix(self)
@@ -81,7 +81,7 @@ class Date(Fixed, model.Date):
         finally:
             if implicit:
                 dict.pop(item, "_implicit_suffix_now", None)
-        report_variable(item, bool(text))
+        report_variable(bool(text))
         if not text:
             raise VariableError
         note_rendered(context, "var", variable)

@@ -19,6 +19,7 @@ import re
 
 from citeproc import model
 from citeproc.source import VariableError
+from citeproc.string import join
 
 from . import register
 from .common import Fixed
@@ -35,16 +36,22 @@ def is_numeric(value) -> bool:
     return bool(_IS_NUMERIC.match(str(value)))
 
 
-def report_variable(item, success: bool) -> None:
+#: One [variables called, variables that printed] per implicit group being rendered,
+#: innermost last. A cite is rendered to the end before the next one starts, so one
+#: stack serves every cite; it is empty between renders.
+_FRAMES: list[list[int]] = []
+
+
+def report_variable(success: bool) -> None:
     """Tell the enclosing cs:group that a variable was called, and whether it printed anything."""
-    frames = item.get("_frames") if hasattr(item, "get") else None
-    if frames:
-        frames[-1][0] += 1
+    if _FRAMES:
+        frame = _FRAMES[-1]
+        frame[0] += 1
         if success:
-            frames[-1][1] += 1
+            frame[1] += 1
 
 
-def as_implicit_group(item, render, *args, **kwargs):
+def as_implicit_group(render, *args, **kwargs):
     """``render(*args, **kwargs)``'s output, suppressed as a cs:group is (CSL 1.0.2 "Group").
 
     Suppressed (:class:`VariableError`) when it printed nothing, or when it called
@@ -52,18 +59,13 @@ def as_implicit_group(item, render, *args, **kwargs):
     (the taken branch of a ``cs:choose``, the variables inside macros and nested groups).
     When it prints, it keeps the group around it, as citeproc-js does.
     """
-    frames = dict.get(item, "_frames")
-    if frames is None:
-        frames = []
-        dict.__setitem__(item, "_frames", frames)
+    frames = _FRAMES
     frame = [0, 0]  # variables called, variables that printed
     frames.append(frame)
     try:
         text = render(*args, **kwargs)
     finally:
         frames.pop()
-        if not frames:
-            dict.__delitem__(item, "_frames")  # nothing kept on a cite between renders
     if frames:
         frames[-1][0] += frame[0]
     if text is None or str(text) == "" or (frame[0] > 0 and frame[1] == 0):
@@ -76,7 +78,7 @@ def as_implicit_group(item, render, *args, **kwargs):
 
 def render_macro_as_group(macro, item, context, **kwargs):
     """A macro called by cs:text, which citeproc-js treats as an implicit group."""
-    return as_implicit_group(item, macro.render_children, item, context=context, **kwargs)
+    return as_implicit_group(macro.render_children, item, context=context, **kwargs)
 
 
 @register
@@ -89,19 +91,19 @@ class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
     def render(self, item, context=None, **kwargs):
-        text = as_implicit_group(item, self._join_children, item, context, **kwargs)
+        text = as_implicit_group(self._join_children, item, context, **kwargs)
         if text is None:
             return None
         text = self.format(str(text))
         return self.display(self.wrap(text))
 
     def process(self, item, context=None, **kwargs):
-        return as_implicit_group(item, self._join_children, item, context, **kwargs)
+        return as_implicit_group(self._join_children, item, context, **kwargs)
 
     def _join_children(self, item, context, **kwargs):
         output = []
         delimiter = self._attributes.get("delimiter", "")
-        for render, is_choose in self.child_renders():
+        for render, is_choose in self._renders or self.child_renders():
             try:
                 if is_choose:
                     text = render(item, context=context, delimiter=delimiter, **kwargs)
@@ -111,7 +113,7 @@ class Group(Fixed, model.Group):
                 continue
             if text is not None and str(text) != "":
                 output.append(text)
-        return self.join(output) if output else None
+        return join(output, delimiter) if output else None
 
 
 def _variable_test(variable: str):

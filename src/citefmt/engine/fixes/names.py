@@ -148,7 +148,7 @@ class Names(Fixed, model.Names):
                 text = self._substitute_author(item, sas, text, names_context, context, **kwargs)
         finally:
             _leave(item)
-        report_variable(item, text not in (None, ""))
+        report_variable(text not in (None, ""))
         if text is None or text == "":
             raise VariableError
         text = self.display(self.wrap(self.format(str(text))))

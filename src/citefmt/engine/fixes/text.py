@@ -169,7 +169,7 @@ class Text(Fixed, model.Text):
     def _variable(self, item, context):
         text = self._variable_text(item, context)
         if self._attributes["variable"] != "year-suffix":  # generated: never keeps or drops a group
-            report_variable(item, text is not None and str(text) != "")
+            report_variable(text is not None and str(text) != "")
         if text is None:
             raise VariableError
         return text
@@ -333,7 +333,7 @@ class Number(Fixed, model.Number):
     def render(self, item, context=None, **kwargs):
         variable = self.get("variable")
         value = self._value(item, variable, context)
-        report_variable(item, value is not None)
+        report_variable(value is not None)
         if value is None:
             raise VariableError
         if context is not None and variable not in CITE_VARIABLES:
