@@ -160,8 +160,13 @@ class Names(Fixed, model.Names):
                 raise VariableError
         return text
 
+    _variables = None  # by variables()
+
     def variables(self):
-        return self.get("variable", "").split()
+        variables = self._variables
+        if variables is None:
+            variables = self._variables = tuple(self.get("variable", "").split())
+        return list(variables)
 
     def substitute(self):
         """This element's cs:substitute (looked up once)."""
@@ -210,12 +215,7 @@ class Names(Fixed, model.Names):
         name_element = names_context.name
         if name_element is None:
             name_element = self._default_name()
-        label_element = names_context.label
-        label_first = False
-        if label_element is not None:
-            children = [c for c in names_context.iterchildren() if isinstance(c, (model.Name, model.Label))]
-            label_first = bool(children) and children[0] is label_element
-        et_al_element = names_context.find("cs:et-al", self.nsmap)
+        label_element, label_first, et_al_element = names_context.label_and_et_al()
         if (set(present) == {"editor", "translator"} and
                 _same_names(reference.get("editor"), reference.get("translator")) and
                 self.get_term("editortranslator") is not None):
@@ -246,6 +246,20 @@ class Names(Fixed, model.Names):
         if delimiter is None:
             delimiter = _inherited(context, "names-delimiter") or ""
         return delimiter.join(outputs)
+
+    _label_and_et_al = None  # by label_and_et_al()
+
+    def label_and_et_al(self):
+        """(cs:label or None, whether it comes before cs:name, cs:et-al or None), looked up once."""
+        found = self._label_and_et_al
+        if found is None:
+            label_element = self.label
+            label_first = False
+            if label_element is not None:
+                children = [c for c in self.iterchildren() if isinstance(c, (model.Name, model.Label))]
+                label_first = bool(children) and children[0] is label_element
+            found = self._label_and_et_al = (label_element, label_first, self.find("cs:et-al", self.nsmap))
+        return found
 
     def _default_name(self):
         element = self.makeelement(f"{{{model.SomewhatObjectifiedElement.nsmap['cs']}}}name", {})
