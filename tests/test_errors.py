@@ -21,7 +21,8 @@ NO_BIBLIOGRAPHY_CSL = """<?xml version="1.0" encoding="utf-8"?>
 def test_exit_code_values_are_stable():
     assert {code.name: int(code) for code in ExitCode} == {
         "OK": 0, "INTERNAL": 1, "USAGE": 2, "INPUT_INVALID": 3, "UNKNOWN_ID": 4,
-        "STYLE_NOT_FOUND": 5, "LOCALE_NOT_FOUND": 6, "OUTPUT_NOT_WRITABLE": 7, "STYLE_UNSUPPORTED": 8, "CHECK_WARNINGS": 10,
+        "STYLE_NOT_FOUND": 5, "LOCALE_NOT_FOUND": 6, "OUTPUT_NOT_WRITABLE": 7, "STYLE_UNSUPPORTED": 8, "PROCESS_KILLED": 9,
+        "CHECK_WARNINGS": 10,
     }
 
 
@@ -221,7 +222,21 @@ def test_keyboard_interrupt_exits_130(run, monkeypatch):
     monkeypatch.setattr(citefmt.render, "render_bibliography", interrupted)
     result = run(["refs"])
     assert result.exit_code == 130
-    assert "Traceback" not in result.stderr
+    assert result.stderr == "citefmt: interrupted\n"
+
+
+def test_a_killed_rendering_process_is_one_line_with_its_exit_code(run, monkeypatch):
+    import citefmt.render
+    from citefmt.engine.parallel import WorkerError
+
+    def killed(*args, **kwargs):
+        raise WorkerError("a rendering process was killed by SIGKILL (out of memory?) before giving its results")
+
+    monkeypatch.setattr(citefmt.render, "render_bibliography", killed)
+    result = run(["refs"])
+    assert result.exit_code == ExitCode.PROCESS_KILLED == 9
+    assert result.stderr.startswith("citefmt: error: a rendering process was killed by SIGKILL")
+    assert result.stderr.count("\n") == 1
 
 
 # --- as a real process: what a user sees --------------------------------------------------------

@@ -31,6 +31,8 @@ class ExitCode(IntEnum):
     OUTPUT_NOT_WRITABLE = 7
     #: The style cannot produce what was asked (e.g. no bibliography section).
     STYLE_UNSUPPORTED = 8
+    #: A rendering process was killed (by the out-of-memory killer, or a signal).
+    PROCESS_KILLED = 9
     #: ``check --strict`` found warnings (and no errors).
     CHECK_WARNINGS = 10
 

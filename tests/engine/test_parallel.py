@@ -72,8 +72,26 @@ def test_a_worker_that_dies_is_an_error_not_a_short_result(monkeypatch):
             os._exit(3)  # as if killed
         return list(range(start, end))
 
-    with pytest.raises(parallel.WorkerError):
+    with pytest.raises(parallel.WorkerError, match="exited with status 3 before giving its results"):
         parallel.map_slices(task, 20, 2)
+
+
+def test_a_worker_killed_by_a_signal_is_named_and_has_its_exit_code(monkeypatch):
+    import os
+    import signal
+
+    from citefmt.errors import ExitCode
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+
+    def task(start, end):
+        if start == 0:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+        return list(range(start, end))
+
+    with pytest.raises(parallel.WorkerError, match=r"killed by SIGKILL \(out of memory\?\)") as caught:
+        parallel.map_slices(task, 20, 2)
+    assert caught.value.exit_code == ExitCode.PROCESS_KILLED
 
 
 def test_progress_is_told_each_finished_slice(monkeypatch):

@@ -119,6 +119,7 @@ def _guard(debug: bool) -> Iterator[None]:
     except BrokenPipeError:
         _quiet_broken_pipe()
     except KeyboardInterrupt:
+        sys.stderr.write("citefmt: interrupted\n")  # an -o file is left as it was
         raise typer.Exit(130) from None
     except Exception as exc:  # a bug: say so in one line, traceback with --debug
         if _debug_wanted(debug):

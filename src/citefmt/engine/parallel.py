@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from typing import Any, Callable
+
+from ..errors import CitefmtError, ExitCode
 
 #: Below this many items a second process costs more than it saves.
 MIN_ITEMS = 200
@@ -73,8 +76,23 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
         gc.unfreeze()
 
 
-class WorkerError(RuntimeError):
+class WorkerError(CitefmtError):
     """A worker process ended without giving its results (killed, or out of memory)."""
+
+    exit_code = ExitCode.PROCESS_KILLED
+
+
+def _ended(status: int) -> str:
+    """How a worker ended, from its wait status, for a :class:`WorkerError`."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        hint = " (out of memory?)" if number == signal.SIGKILL else ""
+        return f"was killed by {name}{hint}"
+    return f"exited with status {os.waitstatus_to_exitcode(status)}"
 
 
 def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], workers: int,
@@ -88,7 +106,6 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
     """
     import pickle
     import selectors
-    import signal
 
     children: dict[int, int] = {}  # read end -> pid
     try:
@@ -114,7 +131,10 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
                 expected = order[delivered % workers]
                 while not messages[expected]:
                     if expected in closed:
-                        raise WorkerError("a rendering process ended without its results")
+                        _, status = os.waitpid(children.pop(expected), 0)
+                        os.close(expected)
+                        raise WorkerError(f"a rendering process {_ended(status)} before giving its results; "
+                                          "-j1 renders in this process alone")
                     for key, _ in selector.select():
                         chunk = os.read(key.fd, 1 << 20)
                         if not chunk:
