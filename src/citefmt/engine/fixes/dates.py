@@ -24,7 +24,8 @@ from citeproc.source import DateRange, LiteralDate, VariableError
 
 from ..xml import CSL_NS
 from . import register
-from .common import Fixed, apply_formatting
+from ..richtext import wrap
+from .common import Fixed, font_markers
 from .source import python_key
 from .groups import report_variable
 from .text import is_repressed, item_language, note_rendered, ordinal_suffix, term_gender
@@ -104,7 +105,10 @@ class Date(Fixed, model.Date):
                 text = self._single(value, spec, delimiter, item)
         if not text:
             return None
-        text = self.format(self.case(str(text), item_language(item)))
+        text = str(text)
+        if self._rendering_plan()[1]:  # a text-case, which may depend on the item's language
+            text = self.case(text, item_language(item))
+        text = self.format(text)
         return self.display(self.wrap(text))
 
     _spec = None  # _parts_spec()'s answer, the same for every date
@@ -273,7 +277,18 @@ class Date_Part(Fixed, model.Date_Part):
             text = apply_case(text, case)
         return self._format_with(text, overrides)
 
+    _fonts = None  # overrides (as items) -> font markers, by _format_with()
+
     def _format_with(self, text, overrides):
-        attributes = dict(self.attrib)
-        attributes.update(overrides)
-        return apply_formatting(text, attributes)
+        fonts = self._fonts
+        if fonts is None:
+            fonts = self._fonts = {}
+        key = tuple(overrides.items())
+        markers = fonts.get(key)
+        if markers is None:
+            attributes = dict(self._attributes)
+            attributes.update(overrides)
+            markers = fonts[key] = font_markers(attributes)
+        for name in markers:
+            text = wrap(name, text)
+        return text
