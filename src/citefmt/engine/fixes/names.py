@@ -125,6 +125,11 @@ class Names(Fixed, model.Names):
         return True
 
     def render(self, item, names_context=None, context=None, **kwargs):
+        if self.substitute() is None and not self._has_names(item) and not _author_pending(item):
+            # Prints nothing and substitutes nothing (the alternatives inside a cs:substitute):
+            # what the full path below ends in.
+            report_variable(False)
+            raise VariableError
         if context is None:
             context = self
         if names_context is None:
@@ -167,6 +172,20 @@ class Names(Fixed, model.Names):
         if variables is None:
             variables = self._variables = tuple(self.get("variable", "").split())
         return list(variables)
+
+    _keys = None  # the reference keys of the variables, by _has_names()
+
+    def _has_names(self, item) -> bool:
+        """Whether the cite's reference has a name in any of this element's variables."""
+        keys = self._keys
+        if keys is None:
+            keys = self._keys = tuple(python_key(variable) for variable in self.variables())
+        reference = item.reference
+        for key in keys:
+            value = reference.get(key)
+            if isinstance(value, list) and value:
+                return True
+        return False
 
     def substitute(self):
         """This element's cs:substitute (looked up once)."""
@@ -275,6 +294,15 @@ def _enter(item) -> bool:
     depth = item["_names_depth"]
     dict.__setitem__(item, "_names_depth", depth + 1)
     return depth == 0
+
+
+def _author_pending(item) -> bool:
+    """Whether a cs:names rendered now would be the cite's outermost (see :func:`_enter`) and
+    owe the entry's subsequent-author-substitute its turn (see :meth:`Names.render`)."""
+    if not hasattr(item, "reference") or item.get("_names_depth") != 0:
+        return False
+    sas = item.get("_sas")
+    return bool(sas and sas["pending"])
 
 
 def _leave(item) -> None:
