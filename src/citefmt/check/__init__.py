@@ -35,7 +35,7 @@ _EXPORTS = {
     "RULES": "findings", "CheckReport": "findings", "Finding": "findings", "Fix": "findings",
     "Rule": "findings", "Severity": "findings",
     "FixResult": "fixing", "apply_fixes": "fixing", "fix_text": "fixing",
-    "ReportFormat": "output",
+    "ReportFormat": "report_format",
 }
 
 

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 from typing import Iterable
 
 from .. import __version__
 from .findings import RULES, CheckReport, Finding, Severity
+from .report_format import ReportFormat  # noqa: F401 - also imported from here
 
 
-class ReportFormat(str, Enum):
-    """The formats ``check --format`` accepts."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
 
 
 def all_findings(reports: Iterable[CheckReport]) -> list[Finding]:

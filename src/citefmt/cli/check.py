@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..check.output import ReportFormat
+from ..check.report_format import ReportFormat
 from ..errors import ExitCode
 from . import DebugOption, _count, _guard, app, terminal, write_stdout
 

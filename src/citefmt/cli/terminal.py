@@ -11,8 +11,6 @@ import os
 import sys
 from dataclasses import dataclass
 
-from ..formats.markup import BOLD, ITALIC, SMALL_CAPS, SUBSCRIPT, SUPERSCRIPT, UNDERLINE, runs
-
 
 @dataclass(frozen=True)
 class Terminal:
@@ -47,6 +45,8 @@ def detect() -> Terminal:
 def rich_text(markup: str):
     """An entry's HTML as a :class:`rich.text.Text` with its italics, bold and underline."""
     from rich.text import Text
+
+    from ..formats.markup import BOLD, ITALIC, SMALL_CAPS, SUBSCRIPT, SUPERSCRIPT, UNDERLINE, runs
 
     text = Text()
     for run in runs(markup):

@@ -19,10 +19,14 @@ from __future__ import annotations
 import json
 import re
 from enum import Enum
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..render import RenderResult
-from .markup import BOLD, ITALIC, SUBSCRIPT, SUPERSCRIPT, UNDERLINE, Run, runs
+
+if TYPE_CHECKING:
+    from .markup import Run
+
+# .markup (an HTML parser) is imported where Markdown or styled runs are made: plain text needs none.
 
 
 class OutputFormat(str, Enum):
@@ -213,6 +217,8 @@ def escape_markdown(text: str) -> str:
 
 
 def _md_wrap(text: str, styles: frozenset[str]) -> str:
+    from .markup import BOLD, ITALIC, SUBSCRIPT, SUPERSCRIPT, UNDERLINE
+
     core = text.strip()
     if not core:
         return text
@@ -247,6 +253,8 @@ def markdown(markup: str) -> str:
     right after the list number of a numbered style (``1. # x`` would be a heading
     inside a list item).
     """
+    from .markup import runs
+
     out: list[str] = []
     at_start = True
     for run in runs(markup):
@@ -264,4 +272,6 @@ def markdown(markup: str) -> str:
 
 def plain_runs(markup: str) -> list[Run]:
     """The runs of an entry, for renderers that style text themselves (the terminal)."""
+    from .markup import runs
+
     return runs(markup)
