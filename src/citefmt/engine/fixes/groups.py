@@ -21,6 +21,7 @@ from citeproc import model
 from citeproc.source import VariableError
 from citeproc.string import join
 
+from ..richtext import wrap as wrap_marker
 from . import register
 from .common import Fixed
 from .source import python_key
@@ -76,14 +77,9 @@ def as_implicit_group(render, *args, **kwargs):
     return text
 
 
-def render_macro_as_group(macro, item, context, **kwargs):
-    """A macro called by cs:text, which citeproc-js treats as an implicit group."""
-    return as_implicit_group(macro.render_children, item, context=context, **kwargs)
-
-
 @register
 class Macro(Fixed, model.Macro):
-    """A macro renders its children as citeproc-py does (called through :func:`render_macro_as_group`)."""
+    """A macro renders its children as citeproc-py does (a cs:text calls it as an implicit group)."""
 
 
 @register
@@ -94,8 +90,15 @@ class Group(Fixed, model.Group):
         text = as_implicit_group(self._join_children, item, context, **kwargs)
         if text is None:
             return None
-        text = self.format(str(text))
-        return self.display(self.wrap(text))
+        # format(), wrap() and display() in turn, from the element's rendering plan.
+        _, _, fonts, _, affixes, display = self._plan or self._rendering_plan()
+        text = str(text)
+        if text:
+            for name in fonts:
+                text = wrap_marker(name, text)
+        if affixes:
+            text = self.wrap(text)
+        return wrap_marker(display, text) if display is not None else text
 
     def process(self, item, context=None, **kwargs):
         return as_implicit_group(self._join_children, item, context, **kwargs)
