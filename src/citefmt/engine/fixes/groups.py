@@ -130,7 +130,13 @@ def _variable_test(variable: str):
     if variable == "first-reference-note-number":
         return lambda item, context: bool(item.get("first_reference_note_number"))
     key = python_key("page" if variable == "page-first" else variable)
-    return lambda item, context: present(item.reference.get(key))
+
+    def has_variable(item, context) -> bool:  # present(), inline: the commonest single test
+        value = item.reference.get(key)
+        if value is None:
+            return False
+        return bool(value) if isinstance(value, (str, list)) else True
+    return has_variable
 
 
 def present(value) -> bool:
@@ -180,10 +186,14 @@ class If(Fixed, model.If):
 
     def test(self, item, context=None) -> bool:
         """Whether this branch's conditions hold for ``item`` (CSL 1.0.2 "Choose")."""
+        return self.compiled_test()(item, context)
+
+    def compiled_test(self):
+        """:meth:`test` as one function of (item, context), compiled once."""
         check = self._checks
         if check is None:
             check = self._checks = self._compile()
-        return check(item, context)
+        return check
 
     def _compile(self):
         """The conditions as one function, ``test(item, context) -> bool``.
@@ -269,7 +279,8 @@ class Choose(Fixed, model.Choose):
     def render(self, item, context=None, delimiter="", **kwargs):
         branches = self._branches
         if branches is None:
-            branches = self._branches = tuple((child.test if isinstance(child, If) else None, child.render_children)
+            branches = self._branches = tuple((child.compiled_test() if isinstance(child, If) else None,
+                                               child.render_children)
                                               for child in self._children)
         for test, render_children in branches:
             if test is not None and not test(item, context):

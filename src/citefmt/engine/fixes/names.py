@@ -175,13 +175,17 @@ class Names(Fixed, model.Names):
 
     _keys = None  # the reference keys of the variables, by _has_names()
 
-    def _has_names(self, item) -> bool:
-        """Whether the cite's reference has a name in any of this element's variables."""
+    def _reference_keys(self) -> tuple[str, ...]:
+        """The reference keys of :meth:`variables`, in order."""
         keys = self._keys
         if keys is None:
             keys = self._keys = tuple(python_key(variable) for variable in self.variables())
+        return keys
+
+    def _has_names(self, item) -> bool:
+        """Whether the cite's reference has a name in any of this element's variables."""
         reference = item.reference
-        for key in keys:
+        for key in self._reference_keys():
             value = reference.get(key)
             if isinstance(value, list) and value:
                 return True
@@ -225,10 +229,12 @@ class Names(Fixed, model.Names):
         return again if again is not None else text
 
     def render_names(self, item, names_context, context, sort_options=None, **kwargs):
-        roles = self.variables()
         reference = item.reference
-        roles = [r for r in roles if not is_repressed(context, r, "names")]
-        present = [r for r in roles if isinstance(reference.get(python_key(r)), list) and reference.get(python_key(r))]
+        present = []
+        for role, key in zip(self.variables(), self._reference_keys()):
+            value = reference.get(key)
+            if isinstance(value, list) and value and not is_repressed(context, role, "names"):
+                present.append(role)
         if not present:
             return None
         name_element = names_context.name
