@@ -20,6 +20,7 @@ from ..errors import CitefmtError, ExitCode
 #: Below this many items a second process costs more than it saves.
 MIN_ITEMS = 200
 
+
 def available_jobs() -> int:
     """How many processes rendering may use (the CPUs this process may run on)."""
     try:

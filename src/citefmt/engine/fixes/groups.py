@@ -87,9 +87,7 @@ class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
     def render(self, item, context=None, **kwargs):
-        text = as_implicit_group(self._join_children, item, context, **kwargs)
-        if text is None:
-            return None
+        text = as_implicit_group(self._join_children, item, context, **kwargs)  # never None: it raises
         # format(), wrap() and display() in turn, from the element's rendering plan.
         _, _, fonts, _, affixes, display = self._plan or self._rendering_plan()
         text = str(text)
@@ -130,13 +128,7 @@ def _variable_test(variable: str):
     if variable == "first-reference-note-number":
         return lambda item, context: bool(item.get("first_reference_note_number"))
     key = python_key("page" if variable == "page-first" else variable)
-
-    def has_variable(item, context) -> bool:  # present(), inline: the commonest single test
-        value = item.reference.get(key)
-        if value is None:
-            return False
-        return bool(value) if isinstance(value, (str, list)) else True
-    return has_variable
+    return lambda item, context: present(item.reference.get(key))
 
 
 def present(value) -> bool:

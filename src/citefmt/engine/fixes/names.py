@@ -167,11 +167,11 @@ class Names(Fixed, model.Names):
 
     _variables = None  # by variables()
 
-    def variables(self):
+    def variables(self) -> tuple[str, ...]:
         variables = self._variables
         if variables is None:
             variables = self._variables = tuple(self.get("variable", "").split())
-        return list(variables)
+        return variables
 
     _keys = None  # the reference keys of the variables, by _has_names()
 
