@@ -97,5 +97,23 @@ def test_a_worker_killed_by_a_signal_is_named_and_has_its_exit_code(monkeypatch)
 def test_progress_is_told_each_finished_slice(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     seen = []
-    parallel.map_slices(lambda start, end: list(range(start, end)), 16, 2, done=seen.append)
-    assert seen == sorted(seen) and seen[-1] == 16 and len(seen) == 8
+    parallel.map_slices(lambda start, end: list(range(start, end)), 100, 2, done=seen.append)
+    assert seen == [end for _, end in parallel.split(100, 2 * parallel.SLICES_PER_JOB)]
+
+
+def test_a_free_worker_takes_the_slices_a_busy_one_has_not_started(monkeypatch):
+    """Slices come from a shared queue: one slow slice does not hold up the ones after it."""
+    import os
+    import time
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+
+    def task(start, end):
+        if start == 0:
+            time.sleep(0.5)
+        return [os.getpid()] * (end - start)
+
+    pids = parallel.map_slices(task, 64, 2)
+    slow = pids[0]
+    assert len(pids) == 64 and len(set(pids)) == 2
+    assert pids.count(slow) < 16  # round-robin would have given it half of them

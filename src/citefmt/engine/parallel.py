@@ -3,8 +3,8 @@
 Everything that orders or changes entries (registration, sorting, disambiguation) runs
 first, in this process. What is left is independent per entry: rendering it. Forked
 worker processes inherit the prepared document as it stands in memory (nothing is
-pickled but the results) and each renders one contiguous slice; the slices are joined in
-order. Where ``fork`` is not available, or for short lists, everything stays in this
+pickled but the results); each takes contiguous slices from a shared queue as it becomes
+free, and the slices are joined in order. Where ``fork`` is not available, or for short lists, everything stays in this
 process.
 """
 
@@ -19,6 +19,8 @@ from ..errors import CitefmtError, ExitCode
 
 #: Below this many items a second process costs more than it saves.
 MIN_ITEMS = 200
+#: How many slices of the work each process takes on average (from a shared queue).
+SLICES_PER_JOB = 16
 
 
 def available_jobs() -> int:
@@ -60,7 +62,8 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
         if done is not None:
             done(count)
         return result
-    slices = split(count, jobs * 4)
+    # Slices are taken by whichever worker is free: small ones keep the last to finish short.
+    slices = split(count, min(jobs * SLICES_PER_JOB, 4096))
     # Objects made so far are left out of the workers' garbage collections, which would
     # otherwise touch (and so copy) every page the parent's objects are on.
     gc.freeze()
@@ -98,58 +101,66 @@ def _ended(status: int) -> str:
 
 def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], workers: int,
             started: Callable[[], None] | None = None):
-    """``task`` over ``slices`` on ``workers`` forked processes (worker k: slices k, k+workers, …);
-    yields the results in the order of ``slices``.
+    """``task`` over ``slices`` on ``workers`` forked processes; yields the results in the order of ``slices``.
 
     A bare fork and a pipe per worker: a process pool costs three times as much to
-    start, and each phase needs workers forked from the state it has reached. Results
-    are read from every pipe as they come, so no worker waits on a full pipe.
+    start, and each phase needs workers forked from the state it has reached. The
+    slices wait in one shared pipe, as 4-byte numbers written before the fork: each
+    worker takes the next one when it is free (a read that small is never split between
+    readers), so a worker given slow slices does not hold the others up. Results are
+    read from every pipe as they come, so no worker waits on a full pipe.
     """
     import pickle
     import selectors
 
+    queue_read, queue_write = os.pipe()
+    try:
+        os.write(queue_write, b"".join(index.to_bytes(4, "little") for index in range(len(slices))))
+    finally:
+        os.close(queue_write)  # an empty queue then reads as the end
     children: dict[int, int] = {}  # read end -> pid
     try:
-        for index in range(workers):
+        for _ in range(workers):
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the worker (coverage does not follow forks)
                 os.close(read_end)
-                _work(task, slices[index::workers], write_end)
+                _work(task, slices, queue_read, write_end)
             os.close(write_end)
             children[read_end] = pid
+        os.close(queue_read)
+        queue_read = -1
         if started is not None:
             started()
         buffers = {read_end: bytearray() for read_end in children}
-        messages: dict[int, list] = {read_end: [] for read_end in children}  # results, in order
-        order = list(children)
+        results: dict[int, bytes] = {}  # slice number -> its message, until its turn comes
         with selectors.DefaultSelector() as selector:
             for read_end in children:
                 selector.register(read_end, selectors.EVENT_READ)
-            closed: set[int] = set()
-            delivered = 0
-            while delivered < len(slices):
-                expected = order[delivered % workers]
-                while not messages[expected]:
-                    if expected in closed:
-                        _, status = os.waitpid(children.pop(expected), 0)
-                        os.close(expected)
-                        raise WorkerError(f"a rendering process {_ended(status)} before giving its results; "
+            for expected in range(len(slices)):
+                while expected not in results:
+                    if not selector.get_map():
+                        raise WorkerError("a rendering process ended before giving its results; "
                                           "-j1 renders in this process alone")
                     for key, _ in selector.select():
                         chunk = os.read(key.fd, 1 << 20)
-                        if not chunk:
-                            selector.unregister(key.fd)
-                            closed.add(key.fd)
+                        if chunk:
+                            buffers[key.fd] += chunk
+                            _take_messages(buffers[key.fd], results)
                             continue
-                        buffers[key.fd] += chunk
-                        _take_messages(buffers[key.fd], messages[key.fd])
-                ok, value = pickle.loads(messages[expected].pop(0))
+                        selector.unregister(key.fd)
+                        _, status = os.waitpid(children.pop(key.fd), 0)
+                        os.close(key.fd)
+                        if status != 0:
+                            raise WorkerError(f"a rendering process {_ended(status)} before giving its results; "
+                                              "-j1 renders in this process alone")
+                ok, value = pickle.loads(results.pop(expected))
                 if not ok:
                     raise value
-                delivered += 1
                 yield value
     finally:
+        if queue_read >= 0:
+            os.close(queue_read)
         for read_end, pid in children.items():
             try:
                 os.kill(pid, signal.SIGKILL)  # finished already, or abandoned (an error, Ctrl-C)
@@ -159,31 +170,38 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
             os.close(read_end)
 
 
-def _take_messages(buffer: bytearray, into: list) -> None:
-    """Move each complete message (8-byte length, then the pickle) from ``buffer`` to ``into``."""
-    while len(buffer) >= 8:
-        size = int.from_bytes(buffer[:8], "little")
-        if len(buffer) < 8 + size:
+def _take_messages(buffer: bytearray, into: dict[int, bytes]) -> None:
+    """Move each complete message (4-byte slice number, 8-byte length, then the pickle) from ``buffer`` to ``into``."""
+    while len(buffer) >= 12:
+        size = int.from_bytes(buffer[4:12], "little")
+        if len(buffer) < 12 + size:
             return
-        into.append(bytes(buffer[8:8 + size]))
-        del buffer[:8 + size]
+        into[int.from_bytes(buffer[:4], "little")] = bytes(buffer[12:12 + size])
+        del buffer[:12 + size]
 
 
-def _work(task: Callable[[int, int], Any], slices: list[tuple[int, int]], write_end: int) -> None:  # pragma: no cover
-    """A worker: each slice's result (or the exception that stopped it) down the pipe, then exit."""
+def _work(task: Callable[[int, int], Any], slices: list[tuple[int, int]], queue: int,
+          write_end: int) -> None:  # pragma: no cover
+    """A worker: takes slice numbers from ``queue`` until it is empty, sends each slice's result
+    (or the exception that stopped it) down its pipe, then exits."""
     import pickle
 
     code = 0
     try:
         with os.fdopen(write_end, "wb") as stream:
-            for start, end in slices:
+            while True:
+                number = os.read(queue, 4)
+                if not number:
+                    break
+                start, end = slices[int.from_bytes(number, "little")]
                 failed = False
                 try:
                     payload = pickle.dumps((True, task(start, end)), pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
                     payload = pickle.dumps((False, exc if _picklable(exc) else RuntimeError(repr(exc))))
                     failed = True
-                stream.write(len(payload).to_bytes(8, "little") + payload)
+                stream.write(number + len(payload).to_bytes(8, "little") + payload)
+                stream.flush()
                 if failed:
                     break
     except BaseException:  # noqa: BLE001 - the parent sees the pipe close early
