@@ -78,7 +78,10 @@ class Disambiguator:
         self.add_year_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
         self.rule = citation.get("givenname-disambiguation-rule", "by-cite")
         self.states: dict[str, State] = {}
-        self._memo: dict[str, tuple] = {}
+        self._memo: dict[str, tuple] = {}  # key -> (signature, rendering) of its latest state
+        # While a group is resolved: (key, signature) -> rendering of the states it left, since
+        # its steps often go back to one (a cite keeps its own names when year suffixes follow).
+        self._earlier: dict[tuple, tuple] | None = None
         self.jobs = 1
 
     @property
@@ -103,8 +106,15 @@ class Disambiguator:
         state = self.states.setdefault(key, State())
         signature = _signature(state)
         hit = self._memo.get(key)
-        if hit is not None and hit[0] == signature:
-            return hit[1]
+        if hit is not None:
+            if hit[0] == signature:
+                return hit[1]
+            if self._earlier is not None:
+                self._earlier[(key, hit[0])] = hit[1]
+                result = self._earlier.get((key, signature))
+                if result is not None:
+                    self._memo[key] = (signature, result)
+                    return result
         result = self._render_now(key, state)
         self._memo[key] = (signature, result)
         return result
@@ -168,6 +178,13 @@ class Disambiguator:
 
     def _resolve(self, group: list[str]) -> None:
         """Steps 2 to 5 for one group of cites that print alike."""
+        self._earlier = {}
+        try:
+            self._resolve_steps(group)
+        finally:
+            self._earlier = None
+
+    def _resolve_steps(self, group: list[str]) -> None:
         remaining = [group]
         if self.add_names:
             remaining = self._split(remaining, self._add_names)
