@@ -327,3 +327,23 @@ def test_json_list_errors_read_item_by_item_are_those_of_the_whole_file(monkeypa
     with pytest.raises(InputError) as whole:
         parse_library(text, name="refs.json")
     assert str(streamed.value) == str(whole.value)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 5, 98, 99, 100, 101])
+@pytest.mark.parametrize("shape", ["lists", "dicts", "mixed"])
+def test_the_json_depth_check_agrees_with_the_full_walk(depth, shape):
+    """JSON items are checked for depth alone (no aliases): the quick check refuses exactly what
+    check_expansion refuses, at the same limit."""
+    from citefmt.inputs import yamlio
+
+    value: object = "leaf"
+    for level in range(depth):
+        wrap_in_list = shape == "lists" or (shape == "mixed" and level % 2)
+        value = [1, value, "x"] if wrap_in_list else {"a": 1, "b": value}
+    try:
+        yamlio.check_expansion(value, max_depth=yamlio.MAX_DEPTH - 1)
+        refused = False
+    except yamlio.MaxSizeExceeded:
+        refused = True
+    assert yamlio.nests_deeper_than(value, yamlio.MAX_DEPTH - 1) is refused
+    assert refused is (depth > yamlio.MAX_DEPTH - 1)

@@ -197,12 +197,14 @@ def _parse_json_list(text: str, name: str, path: Path | None) -> Library | None:
     """
     def parsed_items() -> Iterator[Any]:
         for index, item in enumerate(yamlio.iter_json_list(text)):
-            try:
-                # Each item is the root here: one level less than below the list.
-                yamlio.check_expansion(item, max_depth=yamlio.MAX_DEPTH - 1)
-            except yamlio.MaxSizeExceeded as exc:
-                location = TextLocator(text, name).locate((index,) + exc.path)
-                raise _too_deep(name, location.line, location.column) from None
+            # Each item is the root here: one level less than below the list. JSON has no
+            # aliases, so depth is all there is to check; the full walk finds where.
+            if yamlio.nests_deeper_than(item, yamlio.MAX_DEPTH - 1):
+                try:
+                    yamlio.check_expansion(item, max_depth=yamlio.MAX_DEPTH - 1)
+                except yamlio.MaxSizeExceeded as exc:
+                    location = TextLocator(text, name).locate((index,) + exc.path)
+                    raise _too_deep(name, location.line, location.column) from None
             yield item
 
     try:
