@@ -71,6 +71,20 @@ _PREPARED_CACHES = ("_renders", "_affixes", "_plan", "_checks", "_branches", "_n
 _FOUND_CHILDREN: set[str] = set()
 
 
+def join_rendered(renders, item, delimiter: str, kwargs: dict):
+    """The texts the ``renders`` of children (:meth:`Fixed.child_renders`) print, joined by
+    ``delimiter``; a child raising VariableError prints nothing, a cs:choose is given the delimiter."""
+    output = []
+    for render, is_choose in renders:
+        try:
+            text = render(item, delimiter=delimiter, **kwargs) if is_choose else render(item, **kwargs)
+        except VariableError:
+            continue
+        if text is not None:
+            output.append(text)
+    return join(output, delimiter) if output else None
+
+
 class Fixed:
     """Mixin for every fixed element: terms, locale options, and the CSL rendering order.
 
@@ -107,15 +121,7 @@ class Fixed:
 
     def render_children(self, item, delimiter="", **kwargs):
         """citeproc-py's ``Parent.render_children`` (the children's texts, joined) on the kept children."""
-        output = []
-        for render, is_choose in self._renders or self.child_renders():
-            try:
-                text = render(item, delimiter=delimiter, **kwargs) if is_choose else render(item, **kwargs)
-            except VariableError:
-                continue
-            if text is not None:
-                output.append(text)
-        return join(output, delimiter) if output else None
+        return join_rendered(self._renders or self.child_renders(), item, delimiter, kwargs)
 
     _renders = None  # by child_renders()
 

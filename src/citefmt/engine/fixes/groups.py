@@ -23,7 +23,7 @@ from citeproc.string import join
 
 from ..richtext import wrap as wrap_marker
 from . import register
-from .common import Fixed
+from .common import Fixed, join_rendered
 from .source import python_key
 
 _NUMBER_TOKEN = r"[A-Za-z]*\d+[A-Za-z]*"
@@ -52,19 +52,34 @@ def report_variable(success: bool) -> None:
             frame[1] += 1
 
 
-def as_implicit_group(render, *args, **kwargs):
-    """``render(*args, **kwargs)``'s output, suppressed as a cs:group is (CSL 1.0.2 "Group").
+def render_as_group(renders, item, context, kwargs, delimiter="", skip_empty=False):
+    """The children's texts joined by ``delimiter``, suppressed as a cs:group is (CSL 1.0.2 "Group").
 
-    Suppressed (:class:`VariableError`) when it printed nothing, or when it called
-    variables and all of them were empty; what counts is what rendering actually did
-    (the taken branch of a ``cs:choose``, the variables inside macros and nested groups).
-    When it prints, it keeps the group around it, as citeproc-js does.
+    ``renders``: (render, is a cs:choose) of each child (:meth:`Fixed.child_renders`); a
+    cs:choose is given the delimiter. ``skip_empty``: a child that printed "" is left out
+    as one that printed nothing is (a cs:group's own children; a macro's keep it).
+    Suppressed (:class:`VariableError`) when nothing printed, or when variables were
+    called and all of them were empty; what counts is what rendering actually did (the
+    taken branch of a ``cs:choose``, the variables inside macros and nested groups).
+    When it prints, it keeps the group around it, as citeproc-js does. One function for
+    the walk and the suppression: a group or a called macro is the most rendered element.
     """
     frames = _FRAMES
     frame = [0, 0]  # variables called, variables that printed
     frames.append(frame)
     try:
-        text = render(*args, **kwargs)
+        output = []
+        for render, is_choose in renders:
+            try:
+                if is_choose:
+                    text = render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None and not (skip_empty and str(text) == ""):
+                output.append(text)
+        text = join(output, delimiter) if output else None
     finally:
         frames.pop()
     if frames:
@@ -87,7 +102,8 @@ class Group(Fixed, model.Group):
     """A group is suppressed when it called variables and all of them were empty (CSL 1.0.2)."""
 
     def render(self, item, context=None, **kwargs):
-        text = as_implicit_group(self._join_children, item, context, **kwargs)  # never None: it raises
+        text = render_as_group(self._renders or self.child_renders(), item, context, kwargs,
+                               self._attributes.get("delimiter", ""), skip_empty=True)  # never None: it raises
         # format(), wrap() and display() in turn, from the element's rendering plan.
         _, _, fonts, _, affixes, display = self._plan or self._rendering_plan()
         text = str(text)
@@ -99,22 +115,8 @@ class Group(Fixed, model.Group):
         return wrap_marker(display, text) if display is not None else text
 
     def process(self, item, context=None, **kwargs):
-        return as_implicit_group(self._join_children, item, context, **kwargs)
-
-    def _join_children(self, item, context, **kwargs):
-        output = []
-        delimiter = self._attributes.get("delimiter", "")
-        for render, is_choose in self._renders or self.child_renders():
-            try:
-                if is_choose:
-                    text = render(item, context=context, delimiter=delimiter, **kwargs)
-                else:
-                    text = render(item, context=context, **kwargs)
-            except VariableError:
-                continue
-            if text is not None and str(text) != "":
-                output.append(text)
-        return join(output, delimiter) if output else None
+        return render_as_group(self._renders or self.child_renders(), item, context, kwargs,
+                               self._attributes.get("delimiter", ""), skip_empty=True)
 
 
 def _variable_test(variable: str):
@@ -266,19 +268,16 @@ class Choose(Fixed, model.Choose):
     def calls_variable(self):
         return any(child.calls_variable() for child in self.iterchildren())
 
-    _branches = None  # ((test or None for cs:else, render_children), ...), by render()
+    _branches = None  # ((test or None for cs:else, branch element), ...), by render()
 
     def render(self, item, context=None, delimiter="", **kwargs):
         branches = self._branches
         if branches is None:
-            branches = self._branches = tuple((child.compiled_test() if isinstance(child, If) else None,
-                                               child.render_children)
+            branches = self._branches = tuple((child.compiled_test() if isinstance(child, If) else None, child)
                                               for child in self._children)
-        for test, render_children in branches:
+        for test, branch in branches:
             if test is not None and not test(item, context):
                 continue
-            try:
-                return render_children(item, context=context, delimiter=delimiter, **kwargs)
-            except VariableError:
-                return None
+            kwargs["context"] = context
+            return join_rendered(branch._renders or branch.child_renders(), item, delimiter, kwargs)
         return None

@@ -26,7 +26,7 @@ from citeproc.source import VariableError
 from . import register
 from ..richtext import parse_data, plain
 from .common import Fixed
-from .groups import as_implicit_group, report_variable
+from .groups import render_as_group, report_variable
 from .typography import smart_quotes
 from .pages import format_pages, hyphens_to_dashes
 from .source import python_key
@@ -153,7 +153,7 @@ class Text(Fixed, model.Text):
             if macro is None:
                 macro = self._macro = self.get_macro(attributes["macro"])
             # A called macro is an implicit group, as citeproc-js renders it.
-            text = as_implicit_group(macro.render_children, item, context=context, **kwargs)
+            text = render_as_group(macro._renders or macro.child_renders(), item, context, kwargs)
         elif "term" in attributes:
             text = self.term_text(self.get("term"), self.get("form"),
                                   self.get("plural", "false").lower() == "true")
