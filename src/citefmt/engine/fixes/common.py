@@ -67,6 +67,9 @@ def _xpath_term(locale, name: str, form: str | None):
 _PREPARED_CACHES = ("_renders", "_affixes", "_plan", "_checks", "_branches", "_name_parts", "_macro", "_options",
                     "_option_tables", "_label_and_et_al", "_variables", "_fonts", "_spec", "_keys")
 
+#: The rendering plan (:meth:`Fixed._rendering_plan`) of an element that changes nothing of its text.
+_PLAIN_PLAN = (False, None, (), False, False, None)
+
 #: Names looked up as child elements (``element.layout``), dropped by :meth:`Fixed.prepare`.
 _FOUND_CHILDREN: set[str] = set()
 
@@ -126,12 +129,18 @@ class Fixed:
     _renders = None  # by child_renders()
 
     def child_renders(self) -> tuple:
-        """(render method, is a cs:choose) of each child, in order: worked out once."""
+        """(what renders it, is a cs:choose) of each child, in order: worked out once."""
         renders = self._renders
         if renders is None:
-            renders = self._renders = tuple((child.render, isinstance(child, model.Choose))
+            renders = self._renders = tuple((child.renderer() if isinstance(child, Fixed) else child.render,
+                                             isinstance(child, model.Choose))
                                             for child in self._children)
         return renders
+
+    def renderer(self):
+        """What a parent calls to render this element: :meth:`render`, or a shortcut to the
+        same text where the element's attributes leave most of ``render`` with nothing to do."""
+        return self.render
 
     def get(self, key, default=None):
         return self._attributes.get(key, default)
@@ -223,6 +232,10 @@ class Fixed:
         return getattr(root, "locale_tag", None) or root.get("default-locale") or "en-US"
 
     # --- rendering order -----------------------------------------------------------------------
+
+    def has_plain_rendering(self) -> bool:
+        """No strip-periods, text-case, formatting, quotes, affixes or display: the text is left as it is."""
+        return (self._plan or self._rendering_plan()) == _PLAIN_PLAN
 
     _term_texts = None  # on the root: (term, form, plural) -> text, by term_text()
     _plan = None  # what this element applies to its text, made once by _rendering_plan()

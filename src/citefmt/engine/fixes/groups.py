@@ -118,6 +118,17 @@ class Group(Fixed, model.Group):
         return render_as_group(self._renders or self.child_renders(), item, context, kwargs,
                                self._attributes.get("delimiter", ""), skip_empty=True)
 
+    def renderer(self):
+        if not self.has_plain_rendering():
+            return self.render
+        group, delimiter = self, self._attributes.get("delimiter", "")
+
+        def render_plain_group(item, context=None, **kwargs):
+            # render() with nothing to apply to the joined text.
+            return str(render_as_group(group._renders or group.child_renders(), item, context, kwargs,
+                                       delimiter, skip_empty=True))
+        return render_plain_group
+
 
 def _variable_test(variable: str):
     """The single test ``variable="…"``: whether the cite has ``variable`` (a function of item, context)."""

@@ -167,6 +167,22 @@ class Text(Fixed, model.Text):
         # The item's language matters only to a text-case.
         return self.finish_rendering(text, item_language(item) if self._rendering_plan()[1] else None)
 
+    def renderer(self):
+        attributes = self._attributes
+        if "variable" in attributes or "macro" not in attributes or not self.has_plain_rendering():
+            return self.render
+        try:
+            macro = self._macro or self.get_macro(attributes["macro"])
+        except IndexError:
+            return self.render  # render() raises it when called
+        element = self
+
+        def render_plain_macro_call(item, context=None, **kwargs):
+            # render() of a cs:text that calls a macro and applies nothing to its text.
+            return str(render_as_group(macro._renders or macro.child_renders(), item,
+                                       element if context is None else context, kwargs))
+        return render_plain_macro_call
+
     def _variable(self, item, context):
         text = self._variable_text(item, context)
         if self._attributes["variable"] != "year-suffix":  # generated: never keeps or drops a group

@@ -1,0 +1,84 @@
+"""The engine's speed-ups print exactly what rendering without them prints.
+
+Each speed-up that can be switched off is switched off here (the render shortcuts of
+plain groups and macro calls, the kept renderings of disambiguation's earlier states)
+and the test corpus is rendered both ways, entries and citation clusters, text and
+HTML, in the three bundled styles. Rendering on several processes is compared with one
+process in ``test_parallel.py``; the quick JSON depth check with the full walk in
+``tests/test_inputs.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from citefmt.engine import CiteItem
+from citefmt.engine.fixes import ELEMENT_CLASSES, common, disambiguation
+from citefmt.engine.processor import CitefmtProcessor
+from citefmt.styles import resolve_style
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+ITEMS = json.loads((CORPUS / "references.json").read_text("utf-8"))
+CLUSTERS = [[CiteItem(c["id"], c.get("locator"), c.get("label"), c.get("prefix"), c.get("suffix"),
+                      bool(c.get("suppress-author")), bool(c.get("author-only"))) for c in cluster]
+            for cluster in json.loads((CORPUS / "citations.json").read_text("utf-8"))]
+STYLES = ["apa", "nlm-citation-sequence", "gost-r-7-0-5-2008-numeric"]
+
+
+def _render(style_id: str) -> tuple[list, list]:
+    # A new processor each time: the shortcuts are chosen when an element first renders.
+    processor = CitefmtProcessor.from_path(resolve_style(style_id).path)
+    entries = [(e.id, e.text, e.html) for e in processor.bibliography(ITEMS).entries]
+    clusters = [(c.ids, c.text, c.html) for c in processor.citations(ITEMS, CLUSTERS).clusters]
+    return entries, clusters
+
+
+@pytest.mark.parametrize("style_id", STYLES)
+def test_render_shortcuts_print_what_render_prints(monkeypatch, style_id):
+    fast = _render(style_id)
+    shortcuts = []
+    original = common.Fixed.child_renders
+
+    def counted(self):
+        renders = original(self)
+        shortcuts.extend(r for r, _ in renders if getattr(r, "__name__", "").startswith("render_plain_"))
+        return renders
+
+    monkeypatch.setattr(common.Fixed, "child_renders", counted)
+    assert _render(style_id) == fast
+    assert shortcuts, "the style has plain groups or macro calls, so shortcuts were taken"
+    for cls in {common.Fixed, *ELEMENT_CLASSES.values()}:
+        if "renderer" in vars(cls):
+            monkeypatch.setattr(cls, "renderer", lambda self: self.render)
+    shortcuts.clear()
+    assert _render(style_id) == fast
+    assert not shortcuts
+
+
+def test_kept_earlier_renderings_change_no_disambiguation(monkeypatch):
+    """Added names that separate only some cites of a group (the others go back to their own
+    names and take year suffixes): the same cites print when each state is rendered anew,
+    and the kept renderings spare renders."""
+    items = [{"id": f"i{n}", "type": "article-journal", "title": f"T{n}", "issued": {"date-parts": [[2020]]},
+              "author": [{"family": "Lee", "given": "Ji"}, {"family": second, "given": "A"},
+                         {"family": "Kim", "given": "B"}]}
+             for n, second in enumerate(["Park", "Choi", "Choi", "Park", "Moon"])]
+    clusters = [[CiteItem(item["id"])] for item in items]
+    renders = []
+    render_now = disambiguation.Disambiguator._render_now
+    monkeypatch.setattr(disambiguation.Disambiguator, "_render_now",
+                        lambda self, key, state: renders.append(key) or render_now(self, key, state))
+
+    def rendered():
+        renders.clear()
+        processor = CitefmtProcessor.from_path(resolve_style("apa").path)
+        return [c.text for c in processor.citations(items, clusters).clusters], len(renders)
+
+    kept, with_kept = rendered()
+    monkeypatch.setattr(disambiguation.Disambiguator, "_resolve", disambiguation.Disambiguator._resolve_steps)
+    anew, without = rendered()
+    assert anew == kept
+    assert with_kept < without
