@@ -85,6 +85,8 @@ def join_rendered(renders, item, delimiter: str, kwargs: dict):
             continue
         if text is not None:
             output.append(text)
+    if len(output) == 1:
+        return output[0]  # what join() gives for one text
     return join(output, delimiter) if output else None
 
 

@@ -79,7 +79,7 @@ def render_as_group(renders, item, context, kwargs, delimiter="", skip_empty=Fal
                 continue
             if text is not None and not (skip_empty and str(text) == ""):
                 output.append(text)
-        text = join(output, delimiter) if output else None
+        text = output[0] if len(output) == 1 else join(output, delimiter) if output else None
     finally:
         frames.pop()
     if frames:
