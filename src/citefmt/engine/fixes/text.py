@@ -169,7 +169,9 @@ class Text(Fixed, model.Text):
 
     def renderer(self):
         attributes = self._attributes
-        if "variable" in attributes or "macro" not in attributes or not self.has_plain_rendering():
+        if "variable" in attributes:
+            return self._variable_renderer()
+        if "macro" not in attributes or not self.has_plain_rendering():
             return self.render
         try:
             macro = self._macro or self.get_macro(attributes["macro"])
@@ -182,6 +184,28 @@ class Text(Fixed, model.Text):
             return str(render_as_group(macro._renders or macro.child_renders(), item,
                                        element if context is None else context, kwargs))
         return render_plain_macro_call
+
+    def _variable_renderer(self):
+        """render() of a cs:text that prints an item's variable, its branches settled once."""
+        variable = self._attributes["variable"]
+        if variable in _CITE_OR_DERIVED:
+            return self.render
+        element, form = self, self._attributes.get("form")
+        plain_rendering = self.has_plain_rendering()
+        uses_language = bool(self._rendering_plan()[1])
+
+        def render_item_variable(item, context=None, **kwargs):
+            if context is None:
+                context = element
+            text = None if is_repressed(context, variable) else _item_variable_text(element, item, context,
+                                                                                   variable, form)
+            report_variable(text is not None and text != "")
+            if text is None:
+                raise VariableError
+            if plain_rendering:
+                return text if text != "" else None
+            return element.finish_rendering(text, item_language(item) if uses_language else None)
+        return render_item_variable
 
     def _variable(self, item, context):
         text = self._variable_text(item, context)
@@ -225,19 +249,26 @@ class Text(Fixed, model.Text):
             if page is None:
                 return None
             return re.split(r"\s*[-\u2013,&]\s*", str(page))[0]
-        value = variable_value(self, item, variable, form)
-        if value is None:
-            return None
-        note_rendered(context, "var", variable)
-        if variable == "page":
-            return format_pages(str(value), page_format(self), range_delimiter(self, "page"))
-        if variable in NUMERIC_TEXT:
-            return hyphens_to_dashes(str(value))
-        return str(value)
+        return _item_variable_text(self, item, context, variable, form)
 
 
 NUMERIC_TEXT = frozenset({"volume", "issue", "number-of-pages", "number-of-volumes", "chapter-number",
                           "collection-number", "edition", "number", "supplement", "part", "printing"})
+#: What cs:text prints of these is not simply the item's value (Text._variable_text).
+_CITE_OR_DERIVED = CITE_VARIABLES | {"citation-label", "page-first"}
+
+
+def _item_variable_text(element, item, context, variable: str, form: str | None) -> str | None:
+    """What a cs:text prints of one of the item's own variables (pages and numbers with dashes)."""
+    value = variable_value(element, item, variable, form)
+    if value is None:
+        return None
+    note_rendered(context, "var", variable)
+    if variable == "page":
+        return format_pages(str(value), page_format(element), range_delimiter(element, "page"))
+    if variable in NUMERIC_TEXT:
+        return hyphens_to_dashes(str(value))
+    return str(value)
 
 
 # --- numbers -----------------------------------------------------------------------------------------
