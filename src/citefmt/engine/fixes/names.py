@@ -85,6 +85,7 @@ def _join(*parts: str) -> str:
 _WORDS = re.compile(r"([^\s.\-\u2010]+)([\s.\-\u2010]*)")
 
 
+@lru_cache(maxsize=65536)  # the same given names recur across a long list
 def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: bool = True) -> str:
     """Given names as initials: ``John Ronald`` -> ``J. R.`` with ``initialize-with=". "``.
 
