@@ -26,6 +26,23 @@ def test_add_givenname_with_a_global_rule_expands_a_name_to_initials_then_to_the
     assert cite_texts("apa", _lees_and_kims()[:2], [["l1", "l2"]]) == ["(J.-H. Lee, 2019; S.-Y. Lee, 2019)"]
 
 
+def test_add_names_stops_at_the_first_name_count_that_prints_a_cite_alone_in_any_group():
+    """In a group of three, the cite of four authors is told apart once three are shown and
+    "et al." follows (``Xu, Yo, Zed, Wu, et al.`` for five), not by printing every name: the
+    count is the one at which the printed cite differs, "et al." included."""
+    def article(key, *families):
+        return book(key, type="article-journal", title=key, issued=year(2020),
+                    author=[name(family, "A") for family in families])
+
+    items = [article("three", "Xu", "Yo", "Zed"), article("four", "Xu", "Yo", "Zed", "Wu"),
+             article("five", "Xu", "Yo", "Zed", "Wu", "Vo")]
+    # citeproc-js prints these for the same items.
+    assert cite_texts("apa", items, [["three"], ["four"], ["five"]]) == [
+        "(Xu, Yo, & Zed, 2020)", "(Xu, Yo, Zed, & Wu, 2020)", "(Xu, Yo, Zed, Wu, et al., 2020)"]
+    assert cite_texts("apa", items[:2], [["three"], ["four"]]) == [
+        "(Xu, Yo, & Zed, 2020)", "(Xu, Yo, Zed, et al., 2020)"]
+
+
 def test_add_names_shows_more_names_until_the_cites_differ():
     items = [book("w1", type="article-journal", title="A", issued=year(2021),
                   author=[name("Wang", "Q"), name("Li", "X"), name("Zhao", "Y")]),

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import count
+from typing import NamedTuple
 
 from citeproc import Citation
 
 from ..richtext import plain
+from .source import python_key
 from ..xml import CSL_NS
 
 _GLOBAL_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
@@ -46,6 +48,14 @@ class State:
         for key, value in (("disamb_names", self.names), ("disamb_givens", self.givens),
                            ("year_suffix", self.year_suffix), ("disambiguate", self.disambiguate)):
             dict.__setitem__(cite, key, value)
+
+
+class Rendering(NamedTuple):
+    """What disambiguation keeps of one rendering of a cite."""
+
+    text: str  #: the cite as plain text
+    names: list  #: (role, index, (family, person)) of each name it printed
+    complete: bool  #: it printed every name of each name list it rendered (no et-al)
 
 
 def _signature(state: State) -> tuple:
@@ -127,9 +137,10 @@ class Disambiguator:
         dict.__setitem__(cite, "_rendered_names", [])
         mark_position(cite, [])
         text, _ = render_cite(self.layout, cite)
+        printed = cite["_rendered_names"]
         # What disambiguation needs of each printed name: its family and who it is.
-        names = [(role, index, (_family(name), _normalized(name))) for role, index, name in cite["_rendered_names"]]
-        return plain(text or "").strip(), names
+        names = [(role, index, (_family(name), _normalized(name))) for role, index, name in printed]
+        return Rendering(plain(text or "").strip(), names, _all_names_printed(cite, printed))
 
     def _prefetch(self, keys: list[str]) -> None:
         """Render the cites of ``keys`` not rendered in their current state, on ``jobs`` processes."""
@@ -199,7 +210,7 @@ class Disambiguator:
     def _ambiguous_groups(self, keys: list[str]) -> list[list[str]]:
         by_text: dict[str, list[str]] = {}
         for key in keys:
-            text, _ = self.render(key)
+            text = self.render(key).text
             if text:
                 by_text.setdefault(text, []).append(key)
         return [group for group in by_text.values() if len(group) > 1]
@@ -221,63 +232,8 @@ class Disambiguator:
     def _add_names(self, group: list[str]) -> None:
         """Show one more name at a time; a cite keeps the fewest names that make it unique.
 
-        Without by-cite given names the steps are worked out from the names each cite can
-        show (one rendering per cite) and then checked by rendering; only if the check fails
-        are they rendered step by step.
-        """
-        if not (self.add_givenname and self.rule == "by-cite") and len(group) > 2:
-            before = {key: (self.states[key].names, self.states[key].givens) for key in group}
-            if self._add_names_planned(group):
-                return
-            for key, (names, givens) in before.items():
-                self.states[key].names, self.states[key].givens = names, givens
-        self._add_names_stepwise(group)
-
-    def _add_names_planned(self, group: list[str]) -> bool:
-        """The step-by-step outcome predicted from name lists; True if rendering confirms it."""
-        from collections import Counter
-
-        shown = {key: len(self.render(key)[1]) for key in group}
-        full = {}
-        for key in group:
-            self.states[key].names = 10 ** 6
-            full[key] = self.render(key)[1]
-            self.states[key].names = None
-
-        def signature(key: str, count: int) -> tuple:
-            return tuple(entry[2] for entry in full[key][:count])
-
-        chosen = dict.fromkeys(group)
-        active = set(group)
-        last_useful = 0
-        for extra in range(1, 100):
-            if not any(len(full[key]) >= shown[key] + extra for key in active):
-                break
-            current = {key: shown[key] + (extra if key in active else chosen[key]) for key in group}
-            counts = Counter(signature(key, current[key]) for key in group)
-            separated = {key for key in active if counts[signature(key, current[key])] == 1}
-            for key in separated:
-                chosen[key] = extra
-            if separated:
-                last_useful = extra
-                active -= separated
-            if not active:
-                break
-        for key in group:
-            if chosen[key] is not None:
-                self.states[key].names = shown[key] + chosen[key]
-            elif self.add_year_suffix or last_useful == 0:
-                self.states[key].names = None
-            else:
-                self.states[key].names = shown[key] + last_useful
-        texts = {key: self.render(key)[0] for key in group}
-        counts = Counter(texts.values())
-        return all(counts[texts[key]] == 1 for key in group if chosen[key] is not None)
-
-    def _add_names_stepwise(self, group: list[str]) -> None:
-        """Show one more name at a time; a cite keeps the fewest names that make it unique.
-
-        With given-name expansion by cite, each added name may also show its initials (then
+        A cite that printed every one of its names prints the same when more are allowed, so
+        its rendering is kept instead of rendered again. With given-name expansion by cite, each added name may also show its initials (then
         its given name) before the next name is added. Cites that nothing separates keep
         what the last useful step gave them, or go back to their own count when year
         suffixes will tell them apart.
@@ -295,7 +251,7 @@ class Disambiguator:
         def separate() -> None:
             nonlocal active, progressed
             rendered = {key: self.render(key) for key in group}
-            counts = Counter(text for text, _ in rendered.values())
+            counts = Counter(rendering.text for rendering in rendered.values())
             separated = {key for key in active if counts[rendered[key][0]] == 1}
             if separated:
                 progressed = True
@@ -308,7 +264,8 @@ class Disambiguator:
                 return
             for key in active:
                 self.states[key].names = shown[key] + extra
-            printed = {key: self.render(key)[1] for key in active}
+                self._keep_if_complete(key)
+            printed = {key: self.render(key).names for key in active}
             if not any(len(printed[key]) >= shown[key] + extra for key in active):
                 for key in active:
                     self.states[key].names = shown[key] + extra - 1
@@ -332,6 +289,19 @@ class Disambiguator:
                 self.states[key].givens = initial[key]
             else:
                 self.states[key].names, self.states[key].givens = saved[key]
+
+    def _keep_if_complete(self, key: str) -> None:
+        """Give the cite's state, raised in the number of names only, its last rendering if that
+        printed all its names: allowing more changes nothing then."""
+        hit = self._memo.get(key)
+        if hit is None or not hit[1].complete:
+            return
+        signature = _signature(self.states[key])
+        before = hit[0]
+        if before[1:] == signature[1:] and (before[0] is None or signature[0] >= before[0]):
+            if self._earlier is not None:
+                self._earlier[(key, before)] = hit[1]
+            self._memo[key] = (signature, hit[1])
 
     def _expand_by_cite(self, group: list[str]) -> None:
         """Expand given names name by name, initials first; each cite stops once it is unique.
@@ -372,8 +342,7 @@ class Disambiguator:
         initials_only = self.rule.endswith("with-initials")
         printed: list[tuple[str, str, int, dict]] = []  # (key, role, index, name)
         for key in keys:
-            _, names = self.render(key)
-            for role, index, name in names:
+            for role, index, name in self.render(key).names:
                 if primary_only and index != 0:
                     continue
                 printed.append((key, role, index, name))
@@ -401,6 +370,26 @@ class Disambiguator:
         letters = count()
         for key in sorted(group, key=lambda k: order.get(k, len(order))):
             self.states[key].year_suffix = suffix_letters(next(letters))
+
+
+def _all_names_printed(cite, printed) -> bool:
+    """Whether each name list the cite rendered was printed whole.
+
+    ``printed``: (role, index, name) of each printed name, in order; a list printed again
+    starts again at index 0, so each run from 0 is one list, and its length is compared
+    with the item's list for that role.
+    """
+    reference = cite.reference
+    runs: list[list] = []
+    for role, index, _ in printed:
+        if index == 0 or not runs:
+            runs.append([role, 0])
+        runs[-1][1] += 1
+    for role, shown in runs:
+        names = reference.get(python_key(role))
+        if not isinstance(names, list) or shown != len(names):
+            return False
+    return True
 
 
 def _family(name) -> str:
