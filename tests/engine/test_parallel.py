@@ -117,3 +117,19 @@ def test_a_free_worker_takes_the_slices_a_busy_one_has_not_started(monkeypatch):
     slow = pids[0]
     assert len(pids) == 64 and len(set(pids)) == 2
     assert pids.count(slow) < 16  # round-robin would have given it half of them
+
+
+def test_workers_collect_cycles_while_the_parent_pauses_collection(monkeypatch):
+    """The parent only gathers results (no cycles) with collection paused; rendering in the
+    workers makes cycles, so they collect as usual."""
+    import gc
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    seen_in_parent = []
+
+    def done(finished):
+        seen_in_parent.append(gc.isenabled())
+
+    assert parallel.map_slices(lambda start, end: [gc.isenabled()] * (end - start), 40, 2, done=done) == [True] * 40
+    assert seen_in_parent and not any(seen_in_parent)
+    assert gc.isenabled()

@@ -15,6 +15,7 @@ import os
 import signal
 from typing import Any, Callable
 
+from ..bulk import no_cycle_collection
 from ..errors import CitefmtError, ExitCode
 
 #: Below this many items a second process costs more than it saves.
@@ -70,11 +71,14 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
     try:
         out: list = []
         finished = 0
-        for (start, end), part in zip(slices, _forked(task, slices, min(jobs, len(slices)), started)):
-            out.extend(part)
-            finished += end - start
-            if done is not None:
-                done(finished)
+        # What comes back is kept and makes no cycles: no collection needs to walk it meanwhile.
+        workers = _forked(task, slices, min(jobs, len(slices)), started, collect=gc.isenabled())
+        with no_cycle_collection():
+            for (start, end), part in zip(slices, workers):
+                out.extend(part)
+                finished += end - start
+                if done is not None:
+                    done(finished)
         return out
     finally:
         gc.unfreeze()
@@ -100,7 +104,7 @@ def _ended(status: int) -> str:
 
 
 def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], workers: int,
-            started: Callable[[], None] | None = None):
+            started: Callable[[], None] | None = None, collect: bool = True):
     """``task`` over ``slices`` on ``workers`` forked processes; yields the results in the order of ``slices``.
 
     A bare fork and a pipe per worker: a process pool costs three times as much to
@@ -108,7 +112,8 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
     slices wait in one shared pipe, as 4-byte numbers written before the fork: each
     worker takes the next one when it is free (a read that small is never split between
     readers), so a worker given slow slices does not hold the others up. Results are
-    read from every pipe as they come, so no worker waits on a full pipe.
+    read from every pipe as they come, so no worker waits on a full pipe. ``collect``:
+    whether the workers collect cycles (rendering makes them), whatever the parent does.
     """
     import pickle
     import selectors
@@ -125,6 +130,8 @@ def _forked(task: Callable[[int, int], Any], slices: list[tuple[int, int]], work
             pid = os.fork()
             if pid == 0:  # pragma: no cover - runs in the worker (coverage does not follow forks)
                 os.close(read_end)
+                if collect:
+                    gc.enable()
                 _work(task, slices, queue_read, write_end)
             os.close(write_end)
             children[read_end] = pid

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from citeproc import Citation, CitationItem, CitationStylesBibliography
 from citeproc.source import Locator
 
+from ..bulk import no_cycle_collection
 from . import CiteItem, Cluster, EngineOutput, Entry
 from .fixes import formatter
 from .fixes.disambiguation import Disambiguator
@@ -146,10 +147,11 @@ class Document:
 
     def register_uncited(self, ids: list[str] | None = None) -> None:
         """Register the items not cited so far (all, or ``ids``), as uncited context."""
-        for item_id in (ids if ids is not None else list(self.source.keys)):
-            key = self.source.keys.get(item_id)
-            if key is not None and key not in self._registered:
-                self._register(Citation([Cite(key)]))
+        with no_cycle_collection():  # the cites are kept
+            for item_id in (ids if ids is not None else list(self.source.keys)):
+                key = self.source.keys.get(item_id)
+                if key is not None and key not in self._registered:
+                    self._register(Citation([Cite(key)]))
         self._sorted = False
 
     def _sort(self) -> None:

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, Iterator
 
 import yaml
 
+from ..bulk import no_cycle_collection
 from ..errors import InputError, Location, UnknownIdError
 from ..resources import bundled_article_path
 from . import yamlio
@@ -162,6 +163,11 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def parse_library(text: str, *, name: str = "<input>", path: Path | None = None) -> Library:
     """Parse already decoded text into a validated :class:`Library`."""
+    with no_cycle_collection():  # what is made here is kept
+        return _parse_library(text, name, path)
+
+
+def _parse_library(text: str, name: str, path: Path | None) -> Library:
     if _JSON_LIST_START.match(text):
         library = _parse_json_list(text, name, path)
         if library is not None:

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from citeproc import Citation
 
+from ...bulk import no_cycle_collection
 from ..richtext import plain
 from .source import python_key
 from ..xml import CSL_NS
@@ -151,8 +152,10 @@ class Disambiguator:
         def task(start: int, end: int) -> list:
             return [self.render(key) for key in keys[start:end]]
 
-        for key, result in zip(keys, map_slices(task, len(keys), self.jobs)):
-            self._memo[key] = (_signature(self.states[key]), result)
+        results = map_slices(task, len(keys), self.jobs)
+        with no_cycle_collection():  # the renderings are kept
+            for key, result in zip(keys, results):
+                self._memo[key] = (_signature(self.states[key]), result)
 
     # --- the steps -----------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from typing import Any, Iterable
 
 from citeproc.source import BibliographySource, CitationItem, Date, DateRange, LiteralDate, Name, Reference
 
+from ...bulk import no_cycle_collection
 from ..richtext import parse_data, strip_markers
 from .typography import french_spacing, smart_quotes
 
@@ -60,16 +61,17 @@ class Source(BibliographySource):
         super().__init__()
         self.keys: dict[str, str] = {}
         self.ids: dict[str, str] = {}
-        for index, item in enumerate(items):
-            if release:
-                items[index] = None
-            item_id = str(item["id"])
-            if item_id in self.keys:
-                continue
-            key = f"r{len(self.keys)}"
-            self.keys[item_id] = key
-            self.ids[key] = item_id
-            self[key] = make_reference(key, item)
+        with no_cycle_collection():  # the references are kept
+            for index, item in enumerate(items):
+                if release:
+                    items[index] = None
+                item_id = str(item["id"])
+                if item_id in self.keys:
+                    continue
+                key = f"r{len(self.keys)}"
+                self.keys[item_id] = key
+                self.ids[key] = item_id
+                self[key] = make_reference(key, item)
         if release:
             items.clear()
 
