@@ -83,3 +83,19 @@ def test_kept_earlier_renderings_change_no_disambiguation(monkeypatch):
     anew, without = rendered()
     assert anew == kept
     assert with_kept < without
+
+
+@pytest.mark.parametrize("style_id", STYLES)
+def test_renderers_worked_out_before_rendering_print_what_lazy_ones_print(style_id):
+    """compile_renderers (run before rendering is shared out among processes) gives every
+    element what it would work out on first use: the same entries and clusters."""
+    from citefmt.engine.fixes.groups import Group, compile_renderers
+
+    lazy = _render(style_id)
+    processor = CitefmtProcessor.from_path(resolve_style(style_id).path)
+    compile_renderers(processor.style.root)
+    groups = [e for e in processor.style.root.iter() if isinstance(e, Group)]
+    assert groups and all(group._renders is not None for group in groups)
+    entries = [(e.id, e.text, e.html) for e in processor.bibliography(ITEMS).entries]
+    clusters = [(c.ids, c.text, c.html) for c in processor.citations(ITEMS, CLUSTERS).clusters]
+    assert (entries, clusters) == lazy

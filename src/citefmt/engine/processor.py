@@ -20,6 +20,7 @@ from . import CiteItem, Cluster, EngineOutput, Entry
 from .fixes import formatter
 from .fixes.disambiguation import Disambiguator
 from .fixes.finish import finish
+from .fixes.groups import compile_renderers
 from .fixes.source import Cite, Source
 from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
 from .fixes.typography import smart_quotes
@@ -158,6 +159,8 @@ class Document:
         """Sort the registry (when the style sorts its bibliography), then disambiguate it."""
         if self._sorted:
             return
+        if self.jobs > 1:
+            compile_renderers(self.style.root)
         if self.style.has_bibliography():
             self.bibliography.jobs = self.jobs
             with warnings.catch_warnings():

@@ -292,3 +292,22 @@ class Choose(Fixed, model.Choose):
                 continue
             return join_rendered(branch._renders or branch.child_renders(), item, delimiter, context, kwargs)
         return None
+
+
+def compile_renderers(root) -> None:
+    """Work out now, for every element of ``root``'s layouts and macros, what each works out
+    on first use (the children's renderers and shortcuts, conditions, rendering plans).
+
+    Before rendering is shared out among forked processes: each inherits the result instead
+    of working it out again, in every process of every phase.
+    """
+    areas = [area.layout for area in (root.citation, root.bibliography) if area is not None]
+    for top in areas + list(root.findall("cs:macro", root.nsmap)):
+        for element in top.iter():
+            if isinstance(element, (Group, Macro, If, Else)):
+                element.child_renders()
+            if isinstance(element, If):
+                element.compiled_test()
+            if isinstance(element, Fixed):
+                element._rendering_plan()
+
