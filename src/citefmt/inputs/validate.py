@@ -235,6 +235,8 @@ class _Checker:
         if key in csl.DATE_VARIABLES:
             return self.date(value, prefix, key)
         if key in csl.NUMBER_VARIABLES or key in csl.STRING_VARIABLES:
+            if type(value) is str and not _too_many_digits(value):
+                return self.text(value)  # the common case, as the checks below end for it
             if isinstance(value, bool) or not isinstance(value, (str, int, float)):
                 self.add(prefix, (key,), f"must be text or a number, found {_kind(value)}")
                 return None
@@ -284,6 +286,9 @@ class _Checker:
                     self.add(prefix, (key, index, part), "unknown name part",
                              hint=_suggest(str(part)[:100], csl.NAME_KEYS) or "family, given, literal, suffix, ...",
                              on_key=True)
+                    continue
+                if type(text) is str and part not in csl.NAME_FLAG_KEYS and not _too_many_digits(text):
+                    clean[self.key(part)] = self.text(text)  # the common case, as below
                     continue
                 if part in csl.NAME_FLAG_KEYS:
                     if not isinstance(text, (str, int, float, bool)):
