@@ -4,8 +4,8 @@ Everything that orders or changes entries (registration, sorting, disambiguation
 first, in this process. What is left is independent per entry: rendering it. Forked
 worker processes inherit the prepared document as it stands in memory (nothing is
 pickled but the results); each takes contiguous slices from a shared queue as it becomes
-free, and the slices are joined in order. Where ``fork`` is not available, or for short lists, everything stays in this
-process.
+free, and the slices are joined in order. Where ``fork`` is not available, or for short
+lists, everything stays in this process.
 """
 
 from __future__ import annotations

@@ -74,12 +74,13 @@ _PLAIN_PLAN = (False, None, (), False, False, None)
 _FOUND_CHILDREN: set[str] = set()
 
 
-def join_rendered(renders, item, delimiter: str, context, kwargs: dict):
+def join_rendered(renders, item, delimiter: str, context, kwargs: dict, skip_empty: bool = False):
     """The texts the ``renders`` of children (:meth:`Fixed.child_renders`) print, joined by
     ``delimiter``; a child raising VariableError prints nothing, a cs:choose is given the delimiter.
 
     ``kwargs``: the other options to pass on (``sort_options`` …), most often none; a call
-    that spreads an empty mapping costs three times a plain one.
+    that spreads an empty mapping costs three times a plain one. ``skip_empty``: a child
+    that printed "" is left out too (a cs:group's children).
     """
     output = []
     for render, is_choose in renders:
@@ -91,7 +92,7 @@ def join_rendered(renders, item, delimiter: str, context, kwargs: dict):
                 text = render(item, context=context, **kwargs) if kwargs else render(item, context=context)
         except VariableError:
             continue
-        if text is not None:
+        if text is not None and not (skip_empty and str(text) == ""):
             output.append(text)
     if len(output) == 1:
         return output[0]  # what join() gives for one text

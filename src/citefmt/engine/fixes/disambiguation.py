@@ -236,10 +236,10 @@ class Disambiguator:
         """Show one more name at a time; a cite keeps the fewest names that make it unique.
 
         A cite that printed every one of its names prints the same when more are allowed, so
-        its rendering is kept instead of rendered again. With given-name expansion by cite, each added name may also show its initials (then
-        its given name) before the next name is added. Cites that nothing separates keep
-        what the last useful step gave them, or go back to their own count when year
-        suffixes will tell them apart.
+        its rendering is kept instead of rendered again. With given-name expansion by cite,
+        each added name may also show its initials (then its given name) before the next
+        name is added. Cites that nothing separates keep what the last useful step gave
+        them, or go back to their own count when year suffixes will tell them apart.
         """
         import copy
         from collections import Counter

@@ -19,7 +19,6 @@ import re
 
 from citeproc import model
 from citeproc.source import VariableError
-from citeproc.string import join
 
 from ..richtext import wrap as wrap_marker
 from . import register
@@ -61,26 +60,13 @@ def render_as_group(renders, item, context, kwargs, delimiter="", skip_empty=Fal
     Suppressed (:class:`VariableError`) when nothing printed, or when variables were
     called and all of them were empty; what counts is what rendering actually did (the
     taken branch of a ``cs:choose``, the variables inside macros and nested groups).
-    When it prints, it keeps the group around it, as citeproc-js does. One function for
-    the walk and the suppression: a group or a called macro is the most rendered element.
+    When it prints, it keeps the group around it, as citeproc-js does.
     """
     frames = _FRAMES
     frame = [0, 0]  # variables called, variables that printed
     frames.append(frame)
     try:
-        output = []
-        for render, is_choose in renders:
-            try:
-                if is_choose:  # (a spread of no options costs three times a plain call)
-                    text = render(item, context=context, delimiter=delimiter, **kwargs) if kwargs else \
-                        render(item, context=context, delimiter=delimiter)
-                else:
-                    text = render(item, context=context, **kwargs) if kwargs else render(item, context=context)
-            except VariableError:
-                continue
-            if text is not None and not (skip_empty and str(text) == ""):
-                output.append(text)
-        text = output[0] if len(output) == 1 else join(output, delimiter) if output else None
+        text = join_rendered(renders, item, delimiter, context, kwargs, skip_empty)
     finally:
         frames.pop()
     if frames:
