@@ -99,3 +99,25 @@ def test_renderers_worked_out_before_rendering_print_what_lazy_ones_print(style_
     entries = [(e.id, e.text, e.html) for e in processor.bibliography(ITEMS).entries]
     clusters = [(c.ids, c.text, c.html) for c in processor.citations(ITEMS, CLUSTERS).clusters]
     assert (entries, clusters) == lazy
+
+
+def test_romanesque_short_path_agrees_with_the_character_names():
+    """CSL 1.0.2 "Name-part order": names in scripts such as Chinese, Japanese and Korean
+    print family then given with no space. Text wholly below U+1100 skips the per-character
+    Unicode-name test; every letter the short path passes must agree with that test."""
+    import sys
+    import unicodedata
+
+    from citefmt.engine.fixes.names import is_romanesque
+    from citefmt.engine.richtext import wrap
+
+    def by_names(text: str) -> bool:
+        return not any(char.isalpha() and unicodedata.name(char, "").startswith(
+            ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) for char in text)
+
+    below = [chr(c) for c in range(0x1100 + 0x100) if chr(c).isalpha()]
+    samples = below + ["\u30a2", "\u3042", "\uac00", "\u4e2d", chr(sys.maxunicode), "Smith", "Иванов", "毛泽东"]
+    for text in samples:
+        assert is_romanesque.__wrapped__(text) == by_names(text), repr(text)
+    assert is_romanesque.__wrapped__(wrap("italic", "Smith")) is True
+    assert is_romanesque.__wrapped__(wrap("italic", "毛")) is False

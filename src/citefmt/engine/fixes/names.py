@@ -50,9 +50,15 @@ _DEFAULTS = {
 _INHERITED_AS = {"form": "name-form", "delimiter": "name-delimiter"}
 
 
+#: The first character of those scripts (U+1100, Hangul Jamo): text below it is romanesque.
+_FIRST_NON_ROMANESQUE = "\u1100"
+
+
 @lru_cache(maxsize=65536)
 def is_romanesque(text: str) -> bool:
     """True unless the name is written in a script that puts the family name first with no space."""
+    if not text or max(text) < _FIRST_NON_ROMANESQUE:
+        return True  # Latin, Greek, Cyrillic … (markers are above it, and take the long way)
     for char in plain(text):
         if char.isalpha():
             name = unicodedata.name(char, "")
