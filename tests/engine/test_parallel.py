@@ -64,12 +64,15 @@ def test_a_worker_exception_is_raised_in_the_parent(monkeypatch):
 
 def test_a_worker_that_dies_is_an_error_not_a_short_result(monkeypatch):
     import os
+    import time
 
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    parent = os.getpid()
 
     def task(start, end):
-        if start == 0:
+        if os.getpid() != parent:
             os._exit(3)  # as if killed
+        time.sleep(0.01)  # the worker takes a slice meanwhile
         return list(range(start, end))
 
     with pytest.raises(parallel.WorkerError, match="exited with status 3 before giving its results"):
@@ -79,14 +82,17 @@ def test_a_worker_that_dies_is_an_error_not_a_short_result(monkeypatch):
 def test_a_worker_killed_by_a_signal_is_named_and_has_its_exit_code(monkeypatch):
     import os
     import signal
+    import time
 
     from citefmt.errors import ExitCode
 
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    parent = os.getpid()
 
     def task(start, end):
-        if start == 0:
+        if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+        time.sleep(0.01)  # the worker takes a slice meanwhile
         return list(range(start, end))
 
     with pytest.raises(parallel.WorkerError, match=r"killed by SIGKILL \(out of memory\?\)") as caught:
@@ -115,7 +121,7 @@ def test_a_free_worker_takes_the_slices_a_busy_one_has_not_started(monkeypatch):
 
     pids = parallel.map_slices(task, 64, 2)
     slow = pids[0]
-    assert len(pids) == 64 and len(set(pids)) == 2
+    assert len(pids) == 64 and set(pids) == {os.getpid(), next(p for p in pids if p != os.getpid())}
     assert pids.count(slow) < 16  # round-robin would have given it half of them
 
 
@@ -133,3 +139,45 @@ def test_workers_collect_cycles_while_the_parent_pauses_collection(monkeypatch):
     assert parallel.map_slices(lambda start, end: [gc.isenabled()] * (end - start), 40, 2, done=done) == [True] * 40
     assert seen_in_parent and not any(seen_in_parent)
     assert gc.isenabled()
+
+
+def test_this_process_renders_a_share_and_keeps_what_it_worked_out(monkeypatch):
+    """The calling process is one of the ``jobs``: its slices run here (what they cache
+    stays for the next phase), the others' come back from one forked worker."""
+    import os
+    import time
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    here = []
+
+    def task(start, end):
+        if os.getpid() == parent:
+            here.append((start, end))
+        time.sleep(0.005)
+        return [os.getpid()] * (end - start)
+
+    parent = os.getpid()
+    pids = parallel.map_slices(task, 64, 2)
+    assert len(pids) == 64 and len(set(pids)) == 2 and parent in pids
+    assert here and sum(end - start for start, end in here) == pids.count(parent)
+
+
+
+def test_above_the_share_limit_only_forked_workers_render(monkeypatch):
+    """A long list is rendered by forked workers alone; ``started`` comes before any result."""
+    import os
+    import time
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setattr(parallel, "SHARE_LIMIT", 10)
+    events = []
+
+    def task(start, end):
+        time.sleep(0.005)  # each worker takes some
+        return [os.getpid()] * (end - start)
+
+    pids = parallel.map_slices(task, 64, 2,
+                               done=lambda finished: events.append("result"),
+                               started=lambda: events.append("started"))
+    assert len(pids) == 64 and os.getpid() not in pids and len(set(pids)) == 2
+    assert events[0] == "started" and events.count("started") == 1
