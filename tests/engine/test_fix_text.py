@@ -48,6 +48,16 @@ def test_number_forms_ordinal_long_ordinal_and_roman_with_csl_ordinal_matching()
         "1ʳᵉ|premier|i", "2ᵉ|deuxième|ii", "11ᵉ|11ᵉ|xi"]
 
 
+def test_ordinal_suffix_follows_each_nouns_gender_within_one_entry():
+    """CSL 1.0.2 "Gender-specific Ordinals": the same number takes the suffix of its
+    noun's gender (fr-FR: "édition" feminine, "volume" masculine), in either order."""
+    csl = style('<layout><group delimiter="|"><number variable="edition" form="ordinal"/>'
+                '<number variable="volume" form="ordinal"/><number variable="edition" form="ordinal"/>'
+                '</group></layout>').replace(b'default-locale="en-US"', b'default-locale="fr-FR"')
+    assert texts(csl, [book("a", edition="1", volume="1"), book("b", edition="2", volume="1")]) == [
+        "1ʳᵉ|1ᵉʳ|1ʳᵉ", "2ᵉ|1ᵉʳ|2ᵉ"]
+
+
 def test_terms_print_their_plural_and_fall_back_by_form():
     csl = style('<layout><text value="x"/><group delimiter="|" prefix=" "><text term="editor" plural="true"/>'
                 '<text term="page" form="short" plural="true"/><text term="editor" form="verb-short" plural="true"/>'

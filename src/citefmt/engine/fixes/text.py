@@ -287,9 +287,20 @@ def ordinal_suffix(element, number: int, gender: str | None = None) -> str:
     """The locale's ordinal suffix for ``number`` (CSL 1.0.2 "Ordinal Suffixes" matching).
 
     An ordinal term of the noun's gender wins; one without gender is next; a masculine one
-    serves a noun of no gender.
+    serves a noun of no gender. Answered once per locale chain, number and gender.
     """
     locales = _locales(element)
+    owner = element.get_root()
+    kept = owner.__dict__.get("_ordinals")
+    if kept is None or kept[0] is not locales:
+        kept = owner._ordinals = (locales, {})
+    suffix = kept[1].get((number, gender))
+    if suffix is None:
+        suffix = kept[1][(number, gender)] = _find_ordinal_suffix(locales, number, gender)
+    return suffix
+
+
+def _find_ordinal_suffix(locales, number: int, gender: str | None) -> str:
     candidates = []
     for locale in locales:
         terms = locale.find("cs:terms", model.SomewhatObjectifiedElement.nsmap)
