@@ -20,6 +20,13 @@ from hypothesis import HealthCheck, settings
 
 from helpers import ARTICLE, NEUTRAL_ENV, Run, invoke
 
+# Styles that passed their checks are remembered in a cache folder: the suite (and every
+# process it starts) uses its own, never the user's.
+if "CITEFMT_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CITEFMT_CACHE_DIR"] = tempfile.mkdtemp(prefix="citefmt-test-cache-")
+
 # Hypothesis: deterministic and without deadlines in CI (CI=true), quick locally.
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=100,
                           suppress_health_check=[HealthCheck.too_slow])

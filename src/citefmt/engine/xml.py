@@ -16,7 +16,8 @@ After parsing, :func:`check_csl_tree` refuses what citefmt's engine cannot rende
 meaningfully: elements that are not CSL (an ``xi:include``, a typo such as
 ``<txt>``), a macro that is called but not defined, macros that call each other in
 a circle, and values of the few attributes whose wrong spelling would otherwise
-fail deep inside rendering.
+fail deep inside rendering. Bytes that passed these checks once are not checked again
+(:mod:`citefmt.engine.checked` remembers them across runs).
 
 Every refusal is a :class:`CslXmlError` whose message says what and where
 (``line 12: unknown element <frobnicate> in <layout>``).
@@ -102,7 +103,11 @@ def parse_csl_xml(data: bytes | str, name: str | None = None, *,
     if root is None:
         raise CslXmlError(f"{_prefix(name)}empty XML document")
     if local(root) in ("style", "locale") and etree.QName(root).namespace == CSL_NS:
-        check_csl_tree(root, name)
+        from . import checked
+
+        if not checked.passed_before(raw):
+            check_csl_tree(root, name)
+            checked.remember_passed(raw)
     return root
 
 
