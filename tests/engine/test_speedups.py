@@ -121,3 +121,20 @@ def test_romanesque_short_path_agrees_with_the_character_names():
         assert is_romanesque.__wrapped__(text) == by_names(text), repr(text)
     assert is_romanesque.__wrapped__(wrap("italic", "Smith")) is True
     assert is_romanesque.__wrapped__(wrap("italic", "毛")) is False
+
+
+def test_an_uncited_cite_is_what_citeproc_py_builds():
+    """Registering uncited items builds each cite and its citation directly; they hold
+    what ``Citation([Cite(key)])`` gives them, registered in the bibliography."""
+    from citeproc import Citation
+
+    from citefmt.engine.fixes.source import Cite, uncited
+
+    bibliography = object()
+    cite = uncited("r7", bibliography)
+    built = Cite("r7")
+    expected = Citation([built])
+    assert type(cite) is Cite and dict(cite).keys() == dict(built).keys() == {"key", "citation"}
+    assert cite.key == "r7" and cite.citation.cites == [cite]
+    assert type(cite.citation) is Citation and set(cite.citation) == set(expected) | {"bibliography"}
+    assert cite.citation.bibliography is bibliography and cite.bibliography is bibliography

@@ -21,7 +21,7 @@ from .fixes import formatter
 from .fixes.disambiguation import Disambiguator
 from .fixes.finish import finish
 from .fixes.groups import compile_renderers
-from .fixes.source import Cite, Source
+from .fixes.source import Cite, Source, uncited
 from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
 from .fixes.typography import smart_quotes
 from .richtext import MARKS, parse_data, to_html, to_text
@@ -148,11 +148,14 @@ class Document:
 
     def register_uncited(self, ids: list[str] | None = None) -> None:
         """Register the items not cited so far (all, or ``ids``), as uncited context."""
+        registered, bibliography = self._registered, self.bibliography
         with no_cycle_collection():  # the cites are kept
             for item_id in (ids if ids is not None else list(self.source.keys)):
                 key = self.source.keys.get(item_id)
-                if key is not None and key not in self._registered:
-                    self._register(Citation([Cite(key)]))
+                if key is not None and key not in registered:
+                    registered.add(key)  # as _register() does, for a cite of a known key
+                    bibliography.keys.append(key)
+                    bibliography.items.append(uncited(key, bibliography))
         self._sorted = False
 
     def _sort(self) -> None:

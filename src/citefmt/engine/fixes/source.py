@@ -21,7 +21,7 @@ import re
 from functools import cached_property
 from typing import Any, Iterable
 
-from citeproc.source import BibliographySource, CitationItem, Date, DateRange, LiteralDate, Name, Reference
+from citeproc.source import BibliographySource, Citation, CitationItem, Date, DateRange, LiteralDate, Name, Reference
 
 from ...bulk import no_cycle_collection
 from ..richtext import parse_data, strip_markers
@@ -119,6 +119,18 @@ class Cite(CitationItem):
     def reference(self):
         # Kept in the instance's __dict__: later look-ups are plain attribute reads.
         return self.citation.bibliography.source[self.key]
+
+
+def uncited(key: str, bibliography) -> "Cite":
+    """``Citation([Cite(key)])`` in ``bibliography``, built without citeproc-py's keyword
+    checks (a key the source made is lowercase already); returns the cite."""
+    cite = Cite.__new__(Cite)
+    citation = Citation.__new__(Citation)
+    dict.__setitem__(cite, "key", key)
+    dict.__setitem__(cite, "citation", citation)
+    dict.__setitem__(citation, "cites", [cite])
+    dict.__setitem__(citation, "bibliography", bibliography)
+    return cite
 
 
 def make_reference(key: str, item: dict[str, Any]) -> Reference:
