@@ -25,11 +25,9 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import NamedTuple
 
-from citeproc import Citation
-
 from ...bulk import no_cycle_collection
 from ..richtext import plain
-from .source import python_key
+from .source import python_key, uncited
 from ..xml import CSL_NS
 
 _GLOBAL_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
@@ -106,11 +104,7 @@ class Disambiguator:
     # --- rendering probes ----------------------------------------------------------------------
 
     def _probe(self, key: str):
-        from .source import Cite
-
-        cite = Cite(key)
-        Citation([cite]).bibliography = self.bibliography
-        return cite
+        return uncited(key, self.bibliography)
 
     def render(self, key: str):
         """(plain text of the item's cite as the state stands, names it printed); memoized per state."""
