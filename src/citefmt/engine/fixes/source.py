@@ -174,6 +174,9 @@ def convert_value(variable: str, value: Any) -> Any:
 
 # --- names ---------------------------------------------------------------------------------------
 
+_NAME_PARTS = ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+#: What joins a particle to the family name in one string ("van Beek", "d'Alembert", "al-Said").
+_PARTICLE_JOINER = re.compile("[ '\u2019-]")
 _LOWER_PARTICLE = re.compile(r"^((?:[a-z\u00e0-\u00ff'\u2019]+(?:[\s'\u2019]|-(?=[A-Z])))+)(.+)$")
 
 
@@ -195,12 +198,13 @@ def _convert_name(entry: dict[str, Any]) -> Name | None:
     parts = {}
     quoted_family = False
     family_value = entry.get("family")
-    if isinstance(family_value, str) and len(family_value.strip()) > 2 and \
-            family_value.strip()[0] == family_value.strip()[-1] == '"':
-        # A family name in double quotes is taken as it stands: no particles parsed out of it.
-        entry = dict(entry, family=family_value.strip()[1:-1])
-        quoted_family = True
-    for part in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"):
+    if isinstance(family_value, str) and '"' in family_value:
+        stripped = family_value.strip()
+        if len(stripped) > 2 and stripped[0] == stripped[-1] == '"':
+            # A family name in double quotes is taken as it stands: no particles parsed out of it.
+            entry = dict(entry, family=stripped[1:-1])
+            quoted_family = True
+    for part in _NAME_PARTS:
         value = entry.get(part)
         if value is None or isinstance(value, (list, dict, bool)):
             continue
@@ -233,7 +237,7 @@ def _convert_name(entry: dict[str, Any]) -> Name | None:
 def _split_particles(parts: dict[str, Any]) -> None:
     """Particles written inside family or given (``"van Beek"``, ``"Ludwig van"``), as CSL splits them."""
     family = parts.get("family", "")
-    if "non-dropping-particle" not in parts and any(c in family for c in " '\u2019-"):
+    if "non-dropping-particle" not in parts and _PARTICLE_JOINER.search(family):
         match = _LOWER_PARTICLE.match(family)
         if match and match.group(2)[:1].isupper():
             particle = match.group(1)
