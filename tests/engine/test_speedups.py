@@ -138,3 +138,60 @@ def test_an_uncited_cite_is_what_citeproc_py_builds():
     assert cite.key == "r7" and cite.citation.cites == [cite]
     assert type(cite.citation) is Citation and set(cite.citation) == set(expected) | {"bibliography"}
     assert cite.citation.bibliography is bibliography and cite.bibliography is bibliography
+
+
+_TEXT_CASE_ALPHABET = ["a", "B", "é", "Я", "1", "-", " ", "\u00a0", "\u2003", "\t", ".", "'"]
+
+
+def _text_case_alphabet():
+    from citefmt.engine.richtext import MARKS
+
+    return _TEXT_CASE_ALPHABET + [MARKS["nocase"].open, MARKS["nocase"].close,
+                                  MARKS["italic"].open, MARKS["italic"].close]
+
+
+def test_text_case_scans_agree_with_their_character_by_character_definitions():
+    """CSL 1.0.2 "Text-case": words are runs between spaces, and markers and nocase text are
+    left alone. The scans take short paths (one regex for the words; no per-character walk
+    for text without markers); they must agree with the definitions character by character."""
+    from hypothesis import given, strategies as st
+
+    from citefmt.engine.fixes import textcase
+    from citefmt.engine.richtext import is_marker
+
+    nocase = textcase._NOCASE
+
+    def protected(text):
+        out, depth = [], 0
+        for char in text:
+            if char == nocase.open:
+                depth += 1
+                out.append(True)
+            elif char == nocase.close:
+                depth = max(0, depth - 1)
+                out.append(True)
+            else:
+                out.append(depth > 0 or is_marker(char))
+        return out
+
+    def words(text):
+        spans, start = [], None
+        for index, char in enumerate(text):
+            if char.isspace() or char == "\u00a0":
+                if start is not None:
+                    spans.append((start, index))
+                    start = None
+            elif start is None:
+                start = index
+        return spans + ([(start, len(text))] if start is not None else [])
+
+    @given(st.lists(st.sampled_from(_text_case_alphabet()), max_size=30).map("".join))
+    def check(text):
+        shield = protected(text)
+        assert textcase._protected(text) == shield
+        assert textcase._words(text) == words(text)
+        for start, end in words(text):
+            assert textcase._letters(text, start, end, shield) == \
+                "".join(c for c, p in zip(text[start:end], shield[start:end]) if not p)
+
+    check()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..richtext import MARKS, is_marker
+from ..richtext import MARKER_CLASS, MARKS, is_marker
 
 #: CSL 1.0.2's title-case stop words, plus the few more that English titles keep lower case.
 STOP_WORDS = frozenset("""
@@ -28,11 +28,14 @@ about v v. vs vs. de d' d’ van von
 """.split())
 
 _NOCASE = MARKS["nocase"]
-_WORD_BREAK = re.compile(r"[\s\u00a0]")
+_WORD = re.compile(r"[^\s\u00a0]+")
+_ANY_MARKER = re.compile(MARKER_CLASS)
 
 
 def _protected(text: str) -> list[bool]:
     """For each character: True if text-case must leave it alone (markers, nocase text)."""
+    if not _ANY_MARKER.search(text):
+        return [False] * len(text)  # no marker, so no nocase text either
     out = []
     depth = 0
     for char in text:
@@ -49,18 +52,7 @@ def _protected(text: str) -> list[bool]:
 
 def _words(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of characters between spaces."""
-    spans = []
-    start = None
-    for index, char in enumerate(text):
-        if _WORD_BREAK.match(char):
-            if start is not None:
-                spans.append((start, index))
-                start = None
-        elif start is None:
-            start = index
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
+    return [match.span() for match in _WORD.finditer(text)]
 
 
 def _map(text: str, function, protected: list[bool] | None = None) -> str:
@@ -77,6 +69,8 @@ def uppercase(text: str) -> str:
 
 
 def _letters(text: str, start: int, end: int, protected: list[bool]) -> str:
+    if not any(protected[start:end]):
+        return text[start:end]
     return "".join(text[i] for i in range(start, end) if not protected[i])
 
 
