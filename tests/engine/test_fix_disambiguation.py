@@ -91,3 +91,27 @@ def test_cites_still_ambiguous_test_true_for_disambiguate():
              book("s2", title="T2", author=[name("Smith", "J")], issued=year(2019)),
              book("o", title="Other", author=[name("Jones", "K")], issued=year(2019))]
     assert cite_texts(csl, items, [["s1", "s2", "o"]]) == ["(Smith, 2019, T1; Smith, 2019, T2; Jones, 2019)"]
+
+
+def test_cites_by_the_same_long_author_list_go_to_year_suffixes_without_adding_every_name(monkeypatch):
+    """CSL 1.0.2 "Disambiguation": added names cannot tell apart two works by the same 25
+    authors in the same year, so year suffixes do; the add-names step sees that the cites
+    are twins and ends at once instead of rendering both with 2, 3, … 25 names."""
+    from citefmt.engine.fixes import disambiguation
+
+    authors = [name(f"Family{n:02d}", "A") for n in range(25)]
+    items = [book(key, type="article-journal", title=key, issued=year(2020), author=authors)
+             for key in ("first", "second")] + [
+        book("other", type="article-journal", title="other", issued=year(2020), author=authors[:1])]
+    renders = []
+    original = disambiguation.Disambiguator._render_now
+
+    def counted(self, key, state):
+        renders.append(state.names)  # None: the style's own count
+        return original(self, key, state)
+
+    monkeypatch.setattr(disambiguation.Disambiguator, "_render_now", counted)
+    # citeproc-js prints these for the same items.
+    assert cite_texts("apa", items, [["first"], ["second"], ["other"]]) == [
+        "(Family00 et al., 2020a)", "(Family00 et al., 2020b)", "(Family00, 2020)"]
+    assert renders and not [names for names in renders if names is not None]

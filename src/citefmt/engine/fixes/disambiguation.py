@@ -27,9 +27,10 @@ from typing import NamedTuple
 
 from ...bulk import no_cycle_collection
 from ..richtext import plain
-from .source import python_key, uncited
+from .source import NAME_VARIABLES, python_key, uncited
 from ..xml import CSL_NS
 
+_NAME_KEYS = tuple(sorted(python_key(variable) for variable in NAME_VARIABLES))
 _GLOBAL_RULES = ("all-names", "all-names-with-initials", "primary-name", "primary-name-with-initials")
 
 
@@ -168,7 +169,9 @@ class Disambiguator:
         grouped = {key for group in groups for key in group}
         self._memo = {key: hit for key, hit in self._memo.items() if key in grouped}
         # A cite's rendering depends on its own item's state only, so the groups are
-        # independent: each is resolved on its own, and long lists of them on every CPU.
+        # independent: each is resolved on its own, and long lists of them on every CPU,
+        # the largest first (a large group left to the end would keep one process busy alone).
+        groups.sort(key=len, reverse=True)
         from ..parallel import map_slices
 
         def task(start: int, end: int) -> list:
@@ -233,7 +236,9 @@ class Disambiguator:
         its rendering is kept instead of rendered again. With given-name expansion by cite,
         each added name may also show its initials (then its given name) before the next
         name is added. Cites that nothing separates keep what the last useful step gave
-        them, or go back to their own count when year suffixes will tell them apart.
+        them, or go back to their own count when year suffixes will tell them apart. Once
+        each cite still alike has a twin (the same names, printed the same way so far),
+        no further name can tell any of them apart, and the steps end there.
         """
         import copy
         from collections import Counter
@@ -256,9 +261,14 @@ class Disambiguator:
                 for key in active:
                     saved[key] = (self.states[key].names, copy.deepcopy(self.states[key].givens))
 
+        name_lists = {key: self._name_lists(key) for key in group}
         for extra in range(1, 100):
             if not active:
                 return
+            twins = Counter((self.render(key).text, shown[key], name_lists[key], _signature(self.states[key])[1])
+                            for key in active)
+            if all(number > 1 for number in twins.values()):
+                break  # e.g. two items by the same 25 authors: every added name prints alike
             for key in active:
                 self.states[key].names = shown[key] + extra
                 self._keep_if_complete(key)
@@ -286,6 +296,12 @@ class Disambiguator:
                 self.states[key].givens = initial[key]
             else:
                 self.states[key].names, self.states[key].givens = saved[key]
+
+    def _name_lists(self, key: str) -> tuple:
+        """Every name variable of the cite's item, as a comparable value."""
+        reference = self.bibliography.source[key]
+        return tuple((variable, tuple(tuple(sorted(dict(name).items())) for name in reference.get(variable) or ()))
+                     for variable in _NAME_KEYS if reference.get(variable))
 
     def _keep_if_complete(self, key: str) -> None:
         """Give the cite's state, raised in the number of names only, its last rendering if that
