@@ -82,3 +82,13 @@ def test_the_cache_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("CITEFMT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert checked.cache_dir() == tmp_path / "citefmt"
+
+
+def test_without_a_home_nothing_is_written_into_the_working_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("CITEFMT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    monkeypatch.setattr(checked.os.path, "expanduser", lambda path: path)  # no home found
+    monkeypatch.chdir(tmp_path)
+    assert checked.cache_dir() is None
+    xml.parse_csl_xml(STYLE)
+    assert list(tmp_path.iterdir()) == []

@@ -8,8 +8,8 @@ libxml2 versions), so a changed style or a changed check is checked again. Only 
 are remembered; a refusal is worked out, and reported, every time.
 
 The folder is ``$CITEFMT_CACHE_DIR`` (empty: remember nothing), else
-``$XDG_CACHE_HOME/citefmt`` or ``~/.cache/citefmt``. A folder that cannot be read or
-written only means checking every time.
+``$XDG_CACHE_HOME/citefmt`` or ``~/.cache/citefmt`` (none without a home folder). A
+folder that cannot be read or written only means checking every time.
 """
 
 from __future__ import annotations
@@ -25,7 +25,11 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("CITEFMT_CACHE_DIR")
     if configured is not None:
         return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):  # unset, or relative (which the XDG spec says to ignore)
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None  # no home to be found: nothing is written into the working directory
     return Path(base) / "citefmt"
 
 
