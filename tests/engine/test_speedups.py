@@ -185,3 +185,11 @@ def test_text_case_scans_agree_with_their_character_by_character_definitions():
                 "".join(c for c, p in zip(text[start:end], shield[start:end]) if not p)
 
     check()
+
+
+@pytest.mark.parametrize("locale, expected", [("en-US", True), ("en-GB", False), ("fr-FR", False)])
+def test_kept_punctuation_in_quote_is_the_locale_option(locale, expected):
+    style = CitefmtProcessor.from_path(resolve_style("apa").path, locale=locale).style.root
+    assert style.punctuation_in_quote() is expected
+    assert (str(style.get_locale_option("punctuation-in-quote")).lower() == "true") is expected
+    assert style.punctuation_in_quote() is expected  # the kept answer

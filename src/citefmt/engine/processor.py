@@ -218,8 +218,11 @@ class Document:
         cites = self.bibliography.items
         total = len(cites)
         styles = [self.processor._style_for(self.source[cite.key].get("language")) for cite in cites]
+        render_entry = {}  # LoadedStyle -> its bibliography layout's render_entry
         for style in styles:
-            style.root.formatter = formatter
+            if style not in render_entry:
+                style.root.formatter = formatter
+                render_entry[style] = style.root.bibliography.layout.render_entry
         # An entry depends on the one before it only through subsequent-author-substitute.
         chained = self.style.root.bibliography is not None and \
             self.style.root.bibliography.get("subsequent-author-substitute") is not None
@@ -229,7 +232,7 @@ class Document:
             out = []
             for index in range(start - 1 if chained and start > 0 else start, end):
                 cite, style = cites[index], styles[index]
-                marked = style.root.bibliography.layout.render_entry(cite, self.bibliography)
+                marked = render_entry[style](cite, self.bibliography)
                 if marked is not None and index >= start:
                     out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin, block_html, outputs))
                 if progress is not None and self.jobs <= 1 and index >= start:

@@ -33,6 +33,8 @@ def finish(marked: str, root) -> str:
 
 
 def _punctuation_in_quote(root) -> bool:
+    if hasattr(root, "punctuation_in_quote"):
+        return root.punctuation_in_quote()
     value = root.get_locale_option("punctuation-in-quote") if hasattr(root, "get_locale_option") else None
     return str(value).lower() == "true"
 

@@ -81,6 +81,14 @@ class Style(Fixed, model.Style):
         # Keep every locale element's Python object alive (what the fixes cache on them stays).
         self._pinned_locales = [list(locale.iter()) for locale in self.locales]
 
+    def punctuation_in_quote(self) -> bool:
+        """The locale's ``punctuation-in-quote`` option (worked out once)."""
+        cached = self.__dict__.get("_punctuation_in_quote")
+        if cached is None:
+            cached = self._punctuation_in_quote = \
+                str(self.get_locale_option("punctuation-in-quote")).lower() == "true"
+        return cached
+
     def quotes(self):
         """The locale's outer and inner quotation marks."""
         cached = self.__dict__.get("_quotes")

@@ -125,7 +125,7 @@ def page_format(element) -> str | None:
 
 def range_delimiter(element, variable: str) -> str:
     if variable in ("page", "locator"):
-        term = element.get_single_term("page-range-delimiter")
+        term = element.term_text("page-range-delimiter")
         if term:
             return term
     return "\u2013"
