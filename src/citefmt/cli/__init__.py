@@ -141,18 +141,20 @@ def _quiet_broken_pipe() -> None:
 
 
 def _emit(document: str | Iterable[str], *, output: Optional[Path], fmt: OutputFormat, markup_lines: list[str],
-          input_path: Optional[Path], what: str) -> None:
+          input_path: Optional[Path], what: str, env: Optional[terminal.Terminal] = None) -> None:
     """Write the document (or its pieces, as they come) to ``output`` atomically, or to
-    stdout (styled in a terminal: ``markup_lines``, the entries' HTML, printed with rich)."""
+    stdout (styled in a terminal: ``markup_lines``, the entries' HTML, printed with rich).
+
+    ``env``: the terminal the caller already looked at (its choices and these agree)."""
     from ..outfile import write_atomically
 
+    if env is None:
+        env = terminal.detect()
     if output is not None:
         write_atomically(output, document, inputs=[input_path])
-        env = terminal.detect()
         if env.stderr_is_tty:
             sys.stderr.write(f"citefmt: wrote {what} to {output}\n")
         return
-    env = terminal.detect()
     if fmt is OutputFormat.text and env.styled and markup_lines:
         from rich.console import Console
 
@@ -226,7 +228,7 @@ def refs(
             _warn(warning)
         _emit(write_chunks(result, fmt, bibliography=True), output=output, fmt=fmt,
               markup_lines=[e.html for e in result.entries] if styled else [],
-              input_path=library.path, what=_count(len(result.entries), "entry", "entries"))
+              input_path=library.path, what=_count(len(result.entries), "entry", "entries"), env=env)
 
 
 @app.command()
