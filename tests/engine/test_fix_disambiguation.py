@@ -115,3 +115,62 @@ def test_cites_by_the_same_long_author_list_go_to_year_suffixes_without_adding_e
     assert cite_texts("apa", items, [["first"], ["second"], ["other"]]) == [
         "(Family00 et al., 2020a)", "(Family00 et al., 2020b)", "(Family00, 2020)"]
     assert renders and not [names for names in renders if names is not None]
+
+
+def test_cites_that_added_names_part_from_the_rest_keep_them_with_their_year_suffixes():
+    """CSL 1.0.2 "Disambiguation", as citeproc-js applies it (test suite:
+    disambiguate_AndreaEg5): when an added name tells some cites of a group apart, the cites
+    it leaves alike keep that name and take year suffixes; only cites that no added name
+    separated at all go back to the style's own count."""
+    def article(key, *families):
+        return book(key, type="article-journal", title=key, issued=year(2020),
+                    author=[name(family, "A") for family in families])
+
+    items = [article("b", "Lee", "Choi", "Kim"), article("c", "Lee", "Choi", "Kim"), article("e", "Lee", "Moon", "Kim")]
+    # citeproc-js prints these for the same items.
+    assert cite_texts("apa", items, [["b"], ["c"], ["e"]]) == [
+        "(Lee, Choi, et al., 2020a)", "(Lee, Choi, et al., 2020b)", "(Lee, Moon, et al., 2020)"]
+    # Nothing separates these two (only the hidden given name of Park differs): one name again.
+    twins = [book(key, type="article-journal", title=key, issued=year(2020),
+                  author=[name("Lee", "Ji"), name("Park", given), name("Kim", "Bo")])
+             for key, given in (("x", "Ann"), ("y", "Cy"))]
+    assert cite_texts("apa", twins, [["x"], ["y"]]) == ["(Lee et al., 2020a)", "(Lee et al., 2020b)"]
+
+
+def test_a_global_rule_compares_the_initials_of_given_names_as_written():
+    """CSL 1.0.2 "Disambiguation", givenname-disambiguation-rule (APA: primary-name-with-initials):
+    Barbara C. and Brian D. Klein have different initials (B. C., B. D.), so each shows them;
+    a name whose initials part it from some of its family shows them even where another
+    shares them (D. and David Liu beside Hervé); where every one of the family has the same
+    initials (Cecil and Charles Smith), the -with-initials rule shows none."""
+    def by(key, family, given, issued):
+        return book(key, title=key, issued=year(issued), author=[name(family, given)])
+
+    items = [by("k1", "Klein", "Barbara C.", 2023), by("k2", "Klein", "Brian D.", 2021),
+             by("l1", "Liu", "D", 2018), by("l2", "Liu", "David", 2019), by("l3", "Liu", "Hervé", 2020),
+             by("s1", "Smith", "Cecil", 2018), by("s2", "Smith", "Charles", 2019)]
+    # citeproc-js prints these for the same items.
+    assert cite_texts("apa", items, [[item["id"]] for item in items]) == [
+        "(B. C. Klein, 2023)", "(B. D. Klein, 2021)", "(D. Liu, 2018)", "(D. Liu, 2019)", "(H. Liu, 2020)",
+        "(Smith, 2018)", "(Smith, 2019)"]
+
+
+def test_added_names_that_part_a_group_into_smaller_groups_stay_with_year_suffixes_in_each():
+    """CSL 1.0.2 "Disambiguation", as citeproc-js applies it (test suite:
+    disambiguate_YearSuffixAtTwoLevels): a second name parts four cites into two pairs of
+    works by the same authors; each pair keeps that name and takes its own year suffixes,
+    in the entries as in the cites."""
+    def article(key, *families):
+        return book(key, type="article-journal", title=key, issued=year(2023),
+                    author=[name(family, "A") for family in families])
+
+    items = [article("o1", "Durand", "Olsen", "Suzuki", "Broek"), article("o2", "Durand", "Olsen", "Suzuki", "Broek"),
+             article("w1", "Durand", "Wang", "Karlsson"), article("w2", "Durand", "Wang", "Karlsson")]
+    # citeproc-js prints these for the same items.
+    assert cite_texts("apa", items, [["o1"], ["o2"], ["w1"], ["w2"]]) == [
+        "(Durand, Olsen, et al., 2023a)", "(Durand, Olsen, et al., 2023b)",
+        "(Durand, Wang, et al., 2023a)", "(Durand, Wang, et al., 2023b)"]
+    assert texts("apa", items) == [
+        "Durand, A., Olsen, A., Suzuki, A., & Broek, A. (2023a). o1.",
+        "Durand, A., Olsen, A., Suzuki, A., & Broek, A. (2023b). o2.",
+        "Durand, A., Wang, A., & Karlsson, A. (2023a). w1.", "Durand, A., Wang, A., & Karlsson, A. (2023b). w2."]

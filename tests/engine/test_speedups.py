@@ -60,13 +60,14 @@ def test_render_shortcuts_print_what_render_prints(monkeypatch, style_id):
 
 
 def test_kept_earlier_renderings_change_no_disambiguation(monkeypatch):
-    """Added names that separate only some cites of a group (the others go back to their own
-    names and take year suffixes): the same cites print when each state is rendered anew,
-    and the kept renderings spare renders."""
+    """Added names that separate none of the cites of a group (they go back to their own
+    names and take year suffixes), beside a group that added names do separate: the same
+    cites print when each state is rendered anew, and the kept renderings spare renders."""
     items = [{"id": f"i{n}", "type": "article-journal", "title": f"T{n}", "issued": {"date-parts": [[2020]]},
-              "author": [{"family": "Lee", "given": "Ji"}, {"family": second, "given": "A"},
+              "author": [{"family": first, "given": "Ji"}, {"family": second, "given": given},
                          {"family": "Kim", "given": "B"}]}
-             for n, second in enumerate(["Park", "Choi", "Choi", "Park", "Moon"])]
+             for n, (first, second, given) in enumerate([("Lee", "Park", "Ann"), ("Lee", "Park", "Cy"),
+                                                        ("Oh", "Choi", "A"), ("Oh", "Moon", "A")])]
     clusters = [[CiteItem(item["id"])] for item in items]
     renders = []
     render_now = disambiguation.Disambiguator._render_now

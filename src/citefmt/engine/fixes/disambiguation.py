@@ -54,7 +54,7 @@ class Rendering(NamedTuple):
     """What disambiguation keeps of one rendering of a cite."""
 
     text: str  #: the cite as plain text
-    names: list  #: (role, index, (family, person)) of each name it printed
+    names: list  #: (role, index, (family, person, initials)) of each name it printed
     complete: bool  #: it printed every name of each name list it rendered (no et-al)
 
 
@@ -135,7 +135,8 @@ class Disambiguator:
         text, _ = render_cite(self.layout, cite)
         printed = cite["_rendered_names"]
         # What disambiguation needs of each printed name: its family and who it is.
-        names = [(role, index, (_family(name), _normalized(name))) for role, index, name in printed]
+        names = [(role, index, (_family(name), _normalized(name), _initials(_person(name)[1]).lower()))
+                 for role, index, name in printed]
         return Rendering(plain(text or "").strip(), names, _all_names_printed(cite, printed))
 
     def _prefetch(self, keys: list[str]) -> None:
@@ -235,40 +236,47 @@ class Disambiguator:
         A cite that printed every one of its names prints the same when more are allowed, so
         its rendering is kept instead of rendered again. With given-name expansion by cite,
         each added name may also show its initials (then its given name) before the next
-        name is added. Cites that nothing separates keep what the last useful step gave
-        them, or go back to their own count when year suffixes will tell them apart. Once
-        each cite still alike has a twin (the same names, printed the same way so far),
-        no further name can tell any of them apart, and the steps end there.
+        name is added. A cite left alike with others keeps what it had at the step that
+        last cut the number of cites printing like it (the group parted, into ones or into
+        smaller groups; year suffixes then tell each apart), as citeproc-js does; one that
+        no step parted from any other goes back to its own count. Cites still alike that
+        are all twins (the same names, printed the same way so far) cannot be parted by
+        any further name, and take no more steps.
         """
         import copy
         from collections import Counter
 
         by_cite = self.add_givenname and self.rule == "by-cite"
         shown = {key: len(self.render(key)[1]) for key in group}
-        active = list(group)
-        saved = {key: (None, copy.deepcopy(self.states[key].givens)) for key in group}
         initial = {key: copy.deepcopy(self.states[key].givens) for key in group}
-        progressed = False
+        alike = {key: len(group) for key in group}  # how many cites print like it, itself too, at best
+        saved: dict[str, tuple] = {}  # key -> (names, givens) at the step that last cut alike[key]
+        active = list(group)  # still printing like another cite, and names may part them
+        unique: set[str] = set()
 
         def separate() -> None:
-            nonlocal active, progressed
-            rendered = {key: self.render(key) for key in group}
-            counts = Counter(rendering.text for rendering in rendered.values())
-            separated = {key for key in active if counts[rendered[key][0]] == 1}
-            if separated:
-                progressed = True
-                active = [key for key in active if key not in separated]
-                for key in active:
+            nonlocal active
+            texts = {key: self.render(key).text for key in group}
+            counts = Counter(texts.values())
+            for key in active:
+                count = counts[texts[key]]
+                if count < alike[key]:
+                    alike[key] = count
                     saved[key] = (self.states[key].names, copy.deepcopy(self.states[key].givens))
+                if count == 1:
+                    unique.add(key)
+            active = [key for key in active if key not in unique]
 
         name_lists = {key: self._name_lists(key) for key in group}
         for extra in range(1, 100):
+            classes: dict[str, set] = {}
+            for key in active:
+                classes.setdefault(self.render(key).text, set()).add(
+                    (shown[key], name_lists[key], _signature(self.states[key])[1]))
+            # e.g. two items by the same 25 authors: every added name prints alike.
+            active = [key for key in active if len(classes[self.render(key).text]) > 1]
             if not active:
-                return
-            twins = Counter((self.render(key).text, shown[key], name_lists[key], _signature(self.states[key])[1])
-                            for key in active)
-            if all(number > 1 for number in twins.values()):
-                break  # e.g. two items by the same 25 authors: every added name prints alike
+                break
             for key in active:
                 self.states[key].names = shown[key] + extra
                 self._keep_if_complete(key)
@@ -289,13 +297,15 @@ class Disambiguator:
                                 self.states[key].givens.setdefault(role, {})[index] = level
                         separate()
                         if not active:
-                            return
-        for key in active:
-            if self.add_year_suffix or not progressed:
+                            break
+        for key in group:
+            if key in unique:
+                continue
+            if key in saved:
+                self.states[key].names, self.states[key].givens = saved[key]
+            else:
                 self.states[key].names = None
                 self.states[key].givens = initial[key]
-            else:
-                self.states[key].names, self.states[key].givens = saved[key]
 
     def _name_lists(self, key: str) -> tuple:
         """Every name variable of the cite's item, as a comparable value."""
@@ -361,21 +371,23 @@ class Disambiguator:
                 printed.append((key, role, index, name))
         from collections import Counter
 
-        by_family: dict[str, set] = {}
+        by_family: dict[str, dict] = {}  # family -> {person: initials of the given name as written}
         for _, _, _, name in printed:
-            by_family.setdefault(name[0], set()).add(name[1])
+            by_family.setdefault(name[0], {})[name[1]] = name[2]
         # How many different people of each family share each set of initials.
-        sharing = {family: Counter(_initials(person[1]) for person in people)
-                   for family, people in by_family.items() if len(people) > 1}
+        sharing = {family: Counter(people.values()) for family, people in by_family.items() if len(people) > 1}
         for key, role, index, name in printed:
             if name[0] not in sharing:
                 continue
-            if sharing[name[0]][_initials(name[1][1])] == 1:
+            alike = sharing[name[0]][name[2]]  # people of the family with these initials, this one too
+            if alike == 1:
                 level = 1  # its initials tell it apart
-            elif initials_only:
-                continue  # initials would not help, and the rule allows no more
-            else:
+            elif not initials_only:
                 level = 2
+            elif alike < len(by_family[name[0]]):
+                level = 1  # they tell it apart from some, and the rule allows no more
+            else:
+                continue  # every one of the family has these initials: they would not help
             self.states[key].givens.setdefault(role, {})[index] = level
 
     def _year_suffixes(self, group: list[str]) -> None:
