@@ -194,3 +194,22 @@ def test_kept_punctuation_in_quote_is_the_locale_option(locale, expected):
     assert style.punctuation_in_quote() is expected
     assert (str(style.get_locale_option("punctuation-in-quote")).lower() == "true") is expected
     assert style.punctuation_in_quote() is expected  # the kept answer
+
+
+def test_disambiguation_keeps_one_description_per_person_and_shares_given_name_levels():
+    """A long list repeats names: each printed person is described once, and the cites whose
+    only expanded name is in the same place, to the same level, share one mapping of given-name
+    levels (a group that changes them gets its own)."""
+    items = [{"id": f"i{n}", "type": "book", "title": f"T{n}", "issued": {"date-parts": [[2000 + n]]},
+              "author": [{"family": "Lee", "given": given}]}
+             for n, given in enumerate(["Ji", "Ji", "Soo", "Soo"])]
+    processor = CitefmtProcessor.from_path(resolve_style("apa").path)
+    document = processor.document(items)
+    document.register_uncited()
+    disambiguator = disambiguation.Disambiguator(processor.style, document.bibliography)
+    states = disambiguator.run(list(document.bibliography.keys))
+    keys = list(document.bibliography.keys)
+    whos = [disambiguator.render(key).names[0][2] for key in keys]
+    assert whos[0] is whos[1] and whos[2] is whos[3] and whos[0] != whos[2]
+    assert [states[key].givens for key in keys] == [{"author": {0: 1}}] * 4
+    assert states[keys[0]].givens is states[keys[1]].givens

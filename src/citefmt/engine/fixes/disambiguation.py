@@ -89,6 +89,8 @@ class Disambiguator:
         self.rule = citation.get("givenname-disambiguation-rule", "by-cite")
         self.states: dict[str, State] = {}
         self._memo: dict[str, tuple] = {}  # key -> (signature, rendering) of its latest state
+        self._people: dict[tuple, tuple] = {}  # a printed name's description -> that one object (_who)
+        self._people_by_parts: dict[tuple, tuple] = {}  # its parts -> its description
         # While a group is resolved: (key, signature) -> rendering of the states it left, since
         # its steps often go back to one (a cite keeps its own names when year suffixes follow).
         self._earlier: dict[tuple, tuple] | None = None
@@ -134,24 +136,41 @@ class Disambiguator:
         mark_position(cite, [])
         text, _ = render_cite(self.layout, cite)
         printed = cite["_rendered_names"]
-        # What disambiguation needs of each printed name: its family and who it is.
-        names = [(role, index, (_family(name), _normalized(name), _initials(_person(name)[1]).lower()))
-                 for role, index, name in printed]
+        names = [(role, index, self._who(name)) for role, index, name in printed]
         return Rendering(plain(text or "").strip(), names, _all_names_printed(cite, printed))
+
+    def _who(self, name) -> tuple:
+        """What disambiguation needs of a printed name: (family, who it is, initials of the
+        given name as written); one object for every copy (a long list repeats names)."""
+        parts = (name.get("literal"), name.get("non-dropping-particle"), name.get("family"), name.get("given"))
+        who = self._people_by_parts.get(parts)
+        if who is None:
+            who = (_family(name), _normalized(name), _initials(_person(name)[1]).lower())
+            who = self._people_by_parts[parts] = self._people.setdefault(who, who)
+        return who
+
+    def _shared(self, rendering: Rendering) -> Rendering:
+        """A rendering from another process with its names' descriptions shared as :meth:`_who` shares them."""
+        people = self._people
+        return rendering._replace(names=[(role, index, people.setdefault(who, who))
+                                         for role, index, who in rendering.names])
 
     def _prefetch(self, keys: list[str]) -> None:
         """Render the cites of ``keys`` not rendered in their current state, on ``jobs`` processes."""
         from ..parallel import map_slices
 
         keys = [key for key in keys if (self._memo.get(key) or (None,))[0] != _signature(self.states[key])]
+        for key in keys:  # their renderings in an earlier state: a long list is not held twice
+            self._memo.pop(key, None)
 
         def task(start: int, end: int) -> list:
             return [self.render(key) for key in keys[start:end]]
 
         results = map_slices(task, len(keys), self.jobs)
         with no_cycle_collection():  # the renderings are kept
-            for key, result in zip(keys, results):
-                self._memo[key] = (_signature(self.states[key]), result)
+            for index, key in enumerate(keys):
+                result, results[index] = results[index], None  # each copy goes as its shared one comes
+                self._memo[key] = (_signature(self.states[key]), self._shared(result))
 
     # --- the steps -----------------------------------------------------------------------------
 
@@ -190,6 +209,9 @@ class Disambiguator:
 
     def _resolve(self, group: list[str]) -> None:
         """Steps 2 to 5 for one group of cites that print alike."""
+        for key in group:  # its own given-name levels, to change (they may be shared: _expand_ambiguous_names)
+            state = self.states[key]
+            state.givens = {role: dict(levels) for role, levels in state.givens.items()}
         self._earlier = {}
         try:
             self._resolve_steps(group)
@@ -376,6 +398,8 @@ class Disambiguator:
             by_family.setdefault(name[0], {})[name[1]] = name[2]
         # How many different people of each family share each set of initials.
         sharing = {family: Counter(people.values()) for family, people in by_family.items() if len(people) > 1}
+        levels: dict[tuple, dict] = {}  # (role, index, level) -> givens shared by every state that has only it
+        shared = set()  # the ids of those
         for key, role, index, name in printed:
             if name[0] not in sharing:
                 continue
@@ -388,7 +412,16 @@ class Disambiguator:
                 level = 1  # they tell it apart from some, and the rule allows no more
             else:
                 continue  # every one of the family has these initials: they would not help
-            self.states[key].givens.setdefault(role, {})[index] = level
+            state = self.states[key]
+            if not state.givens:
+                state.givens = levels.get((role, index, level))
+                if state.givens is None:
+                    state.givens = levels[(role, index, level)] = {role: {index: level}}
+                    shared.add(id(state.givens))
+                continue
+            if id(state.givens) in shared:
+                state.givens = {known: dict(at) for known, at in state.givens.items()}
+            state.givens.setdefault(role, {})[index] = level
 
     def _year_suffixes(self, group: list[str]) -> None:
         order = self._order
