@@ -58,3 +58,20 @@ def test_lower_and_upper_case_use_the_full_unicode_case_mappings():
                 '</group></layout>')
     assert texts(csl, [book(title="Ёлки и Straße: история", language="ru")]) == [
         "ЁЛКИ И STRASSE: ИСТОРИЯ|ёлки и straße: история|Ёлки И Straße: История"]
+
+
+def test_title_case_reads_words_as_citeproc_js_does():
+    """CSL 1.0.2 "Title case conversion", as citeproc-js applies it (test suite:
+    textcase_LastChar): its longer list of prepositions stays lower case ("after",
+    "versus", "than"); a word of one letter is left as written unless it comes first or
+    after a colon; the head of a hyphenated word is capitalized even if it is a stop word
+    or one letter; the parts of a word with a full stop inside are words of their own."""
+    # citeproc-js prints these for the same titles.
+    assert _cased("title", "comparative expression after infection: a population-based analysis",
+                  "life after death versus life before", "risk rather than benefit", "plan b",
+                  "type a: a study", "an on-the-fly method", "a to-do list", "step a-b-c",
+                  "the e.coli strain", "ClinicalTrials.gov", "e.g.", "the x/y axis") == [
+        "Comparative Expression after Infection: A Population-Based Analysis",
+        "Life after Death versus Life Before", "Risk Rather than Benefit", "Plan b",
+        "Type a: A Study", "An On-the-Fly Method", "A To-Do List", "Step A-b-c",
+        "The e.Coli Strain", "ClinicalTrials.Gov", "E.g.", "The x/y Axis"]

@@ -21,10 +21,16 @@ import re
 
 from ..richtext import MARKER_CLASS, MARKS, is_marker
 
-#: CSL 1.0.2's title-case stop words, plus the few more that English titles keep lower case.
+#: CSL 1.0.2's title-case stop words, and the prepositions and particles citeproc-js keeps
+#: lower case with them (its "skip words"; its phrases are not kept apart, as there).
 STOP_WORDS = frozenset("""
 a an and as at but by down for from in into nor of on onto or over so the till to up via with yet
 about v v. vs vs. de d' d’ van von
+above across afore after against al along alongside amid amidst among amongst anenst apropos apud
+around aside astride athwart atop barring before behind below beneath beside besides between
+beyond c ca circa despite during et except forenenst given inside lest like modulo near next
+notwithstanding off out per plus pro qua sans since than through throughout thruout toward
+towards under underneath until unto upon versus within without
 """.split())
 
 _NOCASE = MARKS["nocase"]
@@ -154,28 +160,37 @@ def title_case(text: str) -> str:
     protected = _protected(text)
     all_caps = False
     chars = list(text)
-    # Each part of a hyphenated word is a word of its own.
-    spans = []
+    # Each part of a hyphenated word is a word of its own, and so is each part of a word
+    # with a full stop inside ("e.coli", "ClinicalTrials.gov"), as citeproc-js reads them.
+    # The head of a hyphenated word is capitalized even if it is a stop word or one letter.
+    spans = []  # (start, end, head of a hyphenated word)
     for start, end in _words(text):
         part_start = start
         for i in range(start, end):
-            if text[i] in "-\u2013\u2014/" and not protected[i]:
+            if protected[i]:
+                continue
+            if text[i] in "-\u2013\u2014/":
                 if i > part_start:
-                    spans.append((part_start, i, True))
+                    spans.append((part_start, i, text[i] == "-" and part_start == start))
+                part_start = i + 1
+            elif text[i] == "." and i + 1 < end and text[i + 1].isalpha() and i > part_start:
+                spans.append((part_start, i + 1, False))
                 part_start = i + 1
         if part_start < end:
             spans.append((part_start, end, False))
     last_word = len(spans) - 1
     after_colon = False
-    for index, (start, end, _) in enumerate(spans):
+    for index, (start, end, head) in enumerate(spans):
         word_letters = _letters(text, start, end, protected)
         core = word_letters.strip("\"'“”‘’«»()[]{},;:!?").lower()
         if core not in STOP_WORDS:
             core = core.rstrip(".")
         first_char = next((text[i] for i in range(start, end) if not protected[i]), "")
-        is_stop = core in STOP_WORDS
+        # One letter ("type x", "e.g.") is left as written, as a stop word is, but first.
+        is_stop = (core in STOP_WORDS or (len(core) == 1 and core.isalpha())) and not head
         first = index == 0 or after_colon
-        if word_letters and word_letters == word_letters.lower() and (not is_stop or first or index == last_word):
+        if word_letters and word_letters == word_letters.lower() and \
+                (not is_stop or first or (index == last_word and len(core) != 1)):
             position = _first_letter(text, start, end, protected)
             if position is not None and _latin(text[position]):
                 _capitalize_at(chars, position)  # title case is English: other scripts keep their case
