@@ -52,6 +52,24 @@ def test_initialize_with_keeps_multi_letter_initials_and_hyphenated_given_names(
         "Tolkien, J.R.R.; Gagarin, Yu.A.; Ivanov, Дж.; Picard, J.-L.; Khan, Sh.M.; Smith, J.R."]
 
 
+def test_initialize_with_hyphen_false_parts_words_at_a_hyphen_as_at_a_space():
+    """CSL 1.0.2 ``initialize-with-hyphen="false"`` (Vancouver/NLM), as citeproc-js applies it
+    (test suite: name_CeltsAndToffsCrowdedInitials): a hyphen parts the given name as a space
+    does, so a lowercase part after it is kept, apart (``Ji-hoon`` -> ``J hoon``)."""
+    def names(initialize_with: str) -> bytes:
+        return style(f'<layout><names variable="author"><name delimiter="; " initialize-with="{initialize_with}" '
+                     'name-as-sort-order="all" sort-separator=" "/></names></layout>',
+                     attrs='initialize-with-hyphen="false"')
+
+    item = book(author=[name("Kim", "Ji-hoon"), name("Park", "Soo-yeon K."), name("Picard", "Jean-Luc"),
+                        name("Lee", "Ji-Hoon")])
+    # citeproc-js prints these for the same names.
+    assert texts(names(""), [item]) == ["Kim J hoon; Park S yeon K; Picard JL; Lee JH"]
+    assert texts(names(". "), [item]) == ["Kim J. hoon; Park S. yeon K.; Picard J. L.; Lee J. H."]
+    assert texts("nlm-citation-sequence", [dict(item, title="T")])[0].startswith(
+        "1. Kim J hoon, Park S yeon K, Picard JL, Lee JH. T.")
+
+
 def test_initialize_false_keeps_given_names_and_only_formats_existing_initials():
     csl = style('<layout><names variable="author"><name delimiter="; " initialize-with=". " initialize="false"/>'
                 '</names></layout>')

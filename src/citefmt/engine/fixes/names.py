@@ -97,8 +97,11 @@ def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: boo
 
     A multi-letter initial written with a period (``Yu.``, ``Sh.``, ``Дж.``) is kept as
     written; lowercase words (particles) are kept whole; ``Jean-Luc`` -> ``J.-L.``
-    (``J.L.`` with ``initialize-with-hyphen="false"``).
+    (``J.L.`` with ``initialize-with-hyphen="false"``, where a hyphen parts words as a
+    space does, as in citeproc-js: ``Ji-hoon`` -> ``J. hoon`` as ``Ji hoon`` does).
     """
+    if not hyphen:
+        given = given.replace("-", " ").replace("\u2010", " ")
     words = _WORDS.findall(given)
     out = ""
     for index, (word, separator) in enumerate(words):
@@ -108,7 +111,7 @@ def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: boo
                 out = out.rstrip("-").rstrip()  # "Ji-hoon": a lowercase part after a hyphen goes
                 out += " " if mark.endswith(" ") else ""
                 continue
-            out += word + " "
+            out = (out.rstrip() + " " if out else "") + word + " "  # "J. hoon", "J hoon": apart
             continue
         written_initial = "." in separator or len(word) == 1
         if written_initial:
