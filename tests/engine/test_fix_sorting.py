@@ -73,3 +73,15 @@ def test_name_key_sorts_by_family_then_given_with_demote_non_dropping_particle()
     assert sort("display-and-sort") == sort("sort-only") == [
         "Ludwig van Beek", "Xi Cole", "A von Humboldt", "Adam Smith", "Zed Smith", "Al Vance"]
     assert sort("never") == ["Xi Cole", "A von Humboldt", "Adam Smith", "Zed Smith", "Ludwig van Beek", "Al Vance"]
+
+
+def test_a_macro_key_sorts_by_the_names_without_their_label():
+    """CSL 1.0.2 "Sorting", as citeproc-js applies it (test suite: sort_DropNameLabelInSort):
+    a names label ("Ed.") is not part of a sort key, so an edited book by Smith sorts before
+    Smith and Adams (its key is "Smith, A.", not "Smith, A. (Ed.)")."""
+    items = [book("x1", type="article-journal", title="X1", issued=year(2018), author=[name("Smith", "A."), name("Cobb", "B.")]),
+             book("x2", title="X2", issued=year(2023), editor=[name("Smith", "A.")]),
+             book("x3", type="article-journal", title="X3", issued=year(2018), author=[name("Smith", "A."), name("Adams", "B.")])]
+    # citeproc-js prints these for the same items.
+    assert texts("apa", items) == ["Smith, A. (Ed.). (2023). X2.", "Smith, A., & Adams, B. (2018). X3.",
+                                   "Smith, A., & Cobb, B. (2018). X1."]

@@ -270,7 +270,7 @@ class Names(Fixed, model.Names):
             if not text:
                 continue
             text = name_element.wrap(text)
-            if label_element is not None:
+            if label_element is not None and not item.get("_sorting"):  # a sort key is the names alone
                 label = label_element.render(item, label_role.get(role, role), len(names) > 1)
                 if label:
                     text = label + text if label_first else text + label
