@@ -1,8 +1,11 @@
-"""citefmt's own corpus (tests/corpus): output compared with citeproc-js, line for line, with a ratchet.
+"""citefmt's own corpora (tests/corpus): output compared with citeproc-js, line for line, with a ratchet.
 
 124 references and 62 citation clusters rendered in Vancouver (NLM), APA 7 and GOST
 R 7.0.5-2008 (in the style's locale and per-item language), in text and HTML, against
-golden files made with citeproc-js (see tests/corpus/README.md).
+golden files made with citeproc-js (see tests/corpus/README.md); and 500 references made
+by ``benchmarks/generate.py`` (``tests/corpus/generated``, stems ``generated/…``), each
+cited alone and in clusters of three, in the three styles, where names and years alike
+put disambiguation, sorting and initials to work on a scale the hand-made corpus does not.
 
 ``tests/corpus/known-differences.txt`` lists the lines that still differ. The test
 fails when an unlisted line differs (a regression) and when a listed line has become
@@ -27,20 +30,26 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 KNOWN = CORPUS / "known-differences.txt"
 STYLES = ["nlm-citation-sequence", "apa", "gost-r-7-0-5-2008-numeric"]
 
-#: golden file stem -> (style id, per-item language, "bib" or "cite")
+#: golden file stem -> (style id, per-item language, "bib" or "cite"); a stem "generated/…"
+#: is of the generated corpus (its files under tests/corpus/generated).
 CASES = {f"{s}.bib": (s, False, "bib") for s in STYLES}
 CASES["gost-per-item-language.bib"] = ("gost-r-7-0-5-2008-numeric", True, "bib")
 CASES.update({f"{s}.cite": (s, False, "cite") for s in STYLES})
+CASES.update({f"generated/{s}.{kind}": (s, False, kind) for kind in ("bib", "cite") for s in STYLES})
+
+
+def _folder(stem: str) -> Path:
+    return CORPUS / "generated" if stem.startswith("generated/") else CORPUS
 
 
 @lru_cache(maxsize=None)
-def _items():
-    return json.loads((CORPUS / "references.json").read_text(encoding="utf-8"))
+def _items(folder: Path):
+    return json.loads((folder / "references.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
-def _clusters():
-    raw = json.loads((CORPUS / "citations.json").read_text(encoding="utf-8"))
+def _clusters(folder: Path):
+    raw = json.loads((folder / "citations.json").read_text(encoding="utf-8"))
     return [[CiteItem(c["id"], c.get("locator"), c.get("label"), c.get("prefix"), c.get("suffix"),
                       bool(c.get("suppress-author")), bool(c.get("author-only"))) for c in cluster]
             for cluster in raw]
@@ -49,16 +58,18 @@ def _clusters():
 @lru_cache(maxsize=None)
 def _rendered(stem: str) -> dict[str, list[str]]:
     style_id, per_item, kind = CASES[stem]
+    folder = _folder(stem)
     processor = CitefmtProcessor.from_path(resolve_style(style_id).path, per_item_language=per_item)
     if kind == "bib":
-        records = processor.bibliography(_items()).entries
+        records = processor.bibliography(_items(folder)).entries
     else:
-        records = processor.citations(_items(), _clusters()).clusters
+        records = processor.citations(_items(folder), _clusters(folder)).clusters
     return {"txt": [r.text for r in records], "html": [r.html for r in records]}
 
 
 def _expected(name: str) -> list[str]:
-    return (CORPUS / "expected" / name).read_text(encoding="utf-8").splitlines()
+    stem = name.rsplit(".", 1)[0]
+    return (_folder(stem) / "expected" / name.removeprefix("generated/")).read_text(encoding="utf-8").splitlines()
 
 
 def differing_lines(stem: str, fmt: str) -> set[str]:
