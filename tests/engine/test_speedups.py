@@ -213,3 +213,22 @@ def test_disambiguation_keeps_one_description_per_person_and_shares_given_name_l
     assert whos[0] is whos[1] and whos[2] is whos[3] and whos[0] != whos[2]
     assert [states[key].givens for key in keys] == [{"author": {0: 1}}] * 4
     assert states[keys[0]].givens is states[keys[1]].givens
+
+
+def test_given_name_expansion_renders_again_only_cites_printed_alike(monkeypatch):
+    """A global given-name rule expands the Kims (two people) as well as the Lees, but only
+    the Lees' cites print alike before it, so only they are rendered again to be grouped;
+    the citations still show every expansion."""
+    items = [{"id": key, "type": "book", "title": key, "issued": {"date-parts": [[issued]]},
+              "author": [{"family": family, "given": given}]}
+             for key, family, given, issued in [("lee1", "Lee", "Ji", 2019), ("lee2", "Lee", "Soo", 2019),
+                                                ("kim1", "Kim", "Ann", 2020), ("kim2", "Kim", "Bo", 2021)]]
+    renders = []
+    render_now = disambiguation.Disambiguator._render_now
+    monkeypatch.setattr(disambiguation.Disambiguator, "_render_now",
+                        lambda self, key, state: renders.append((self.bibliography.source.ids[key], bool(state.givens)))
+                        or render_now(self, key, state))
+    processor = CitefmtProcessor.from_path(resolve_style("apa").path)
+    texts = [c.text for c in processor.citations(items, [[CiteItem(item["id"])] for item in items]).clusters]
+    assert texts == ["(J. Lee, 2019)", "(S. Lee, 2019)", "(A. Kim, 2020)", "(B. Kim, 2021)"]
+    assert sorted(key for key, expanded in renders if expanded) == ["lee1", "lee2"]

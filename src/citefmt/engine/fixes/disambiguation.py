@@ -182,7 +182,10 @@ class Disambiguator:
         self._order = {key: position for position, key in enumerate(self.bibliography.keys)}
         self._prefetch(keys)
         if self.add_givenname and self.rule in _GLOBAL_RULES:
-            self._expand_ambiguous_names(keys)
+            # Expanding given names adds to how names print and to nothing else, so a cite
+            # printed unlike every other still is: only those printed alike render again.
+            keys = [key for group in self._ambiguous_groups(keys) for key in group]
+            self._expand_ambiguous_names(list(self.states))
             self._prefetch(keys)
         groups = self._ambiguous_groups(keys)
         # Only the cites that print alike are rendered again: the others' renderings go.
