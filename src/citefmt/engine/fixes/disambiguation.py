@@ -401,8 +401,7 @@ class Disambiguator:
             by_family.setdefault(name[0], {})[name[1]] = name[2]
         # How many different people of each family share each set of initials.
         sharing = {family: Counter(people.values()) for family, people in by_family.items() if len(people) > 1}
-        levels: dict[tuple, dict] = {}  # (role, index, level) -> givens shared by every state that has only it
-        shared = set()  # the ids of those
+        wanted: dict[str, list] = {}  # key -> [(role, name index, level), ...]
         for key, role, index, name in printed:
             if name[0] not in sharing:
                 continue
@@ -415,16 +414,17 @@ class Disambiguator:
                 level = 1  # they tell it apart from some, and the rule allows no more
             else:
                 continue  # every one of the family has these initials: they would not help
-            state = self.states[key]
-            if not state.givens:
-                state.givens = levels.get((role, index, level))
-                if state.givens is None:
-                    state.givens = levels[(role, index, level)] = {role: {index: level}}
-                    shared.add(id(state.givens))
-                continue
-            if id(state.givens) in shared:
-                state.givens = {known: dict(at) for known, at in state.givens.items()}
-            state.givens.setdefault(role, {})[index] = level
+            wanted.setdefault(key, []).append((role, index, level))
+        # Most cites want the same levels (initials of their first name): one mapping serves
+        # them all, as a long list would otherwise hold one per cite (_resolve copies it).
+        by_levels: dict[tuple, dict] = {}
+        for key, levels in wanted.items():
+            givens = by_levels.get(tuple(levels))
+            if givens is None:
+                givens = by_levels[tuple(levels)] = {}
+                for role, index, level in levels:
+                    givens.setdefault(role, {})[index] = level
+            self.states[key].givens = givens
 
     def _year_suffixes(self, group: list[str]) -> None:
         order = self._order

@@ -187,10 +187,11 @@ def title_case(text: str) -> str:
             core = core.rstrip(".")
         first_char = next((text[i] for i in range(start, end) if not protected[i]), "")
         # One letter ("type x", "e.g.") is left as written, as a stop word is, but first.
-        is_stop = (core in STOP_WORDS or (len(core) == 1 and core.isalpha())) and not head
+        one_letter = len(core) == 1 and core.isalpha()
+        is_stop = (core in STOP_WORDS or one_letter) and not head
         first = index == 0 or after_colon
         if word_letters and word_letters == word_letters.lower() and \
-                (not is_stop or first or (index == last_word and len(core) != 1)):
+                (not is_stop or first or (index == last_word and not one_letter)):
             position = _first_letter(text, start, end, protected)
             if position is not None and _latin(text[position]):
                 _capitalize_at(chars, position)  # title case is English: other scripts keep their case
