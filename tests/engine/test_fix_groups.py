@@ -62,6 +62,16 @@ def test_match_all_any_none_apply_over_every_single_test():
     assert texts(csl, items) == ["all any mixany", "none mixany", "any mixany"]
 
 
+def test_match_over_variables_of_the_cite_and_of_its_reference_together():
+    csl = style(citation='<layout><choose><if match="all" variable="locator title edition"><text value="all"/></if>'
+                         '<else-if match="any" variable="edition locator"><text value="any"/></else-if>'
+                         '<else-if match="none" variable="volume edition issue"><text value="none"/></else-if>'
+                         '<else><text value="else"/></else></choose></layout>')
+    items = [book("a", title="T", edition="2"), book("b", title="T"), book("c", title="T", issue="4")]
+    cites = [[CiteItem("a", locator="5")], ["a"], [CiteItem("b", locator="5")], ["b"], ["c"]]
+    assert cite_texts(csl, items, cites) == ["all", "any", "any", "none", "else"]
+
+
 def test_position_is_false_in_the_bibliography_and_follows_earlier_cites_in_citations():
     choose = ('<layout><choose><if position="first"><text value="F"/></if><else-if position="subsequent">'
               '<text value="S"/></else-if><else><text value="none"/></else></choose></layout>')

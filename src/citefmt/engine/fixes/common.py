@@ -65,7 +65,7 @@ def _xpath_term(locale, name: str, form: str | None):
 
 #: What an element works out from its attributes and children on first use; :meth:`Fixed.prepare` drops it.
 _PREPARED_CACHES = ("_renders", "_affixes", "_plan", "_checks", "_branches", "_name_parts", "_macro", "_options",
-                    "_option_tables", "_label_and_et_al", "_variables", "_fonts", "_spec", "_keys")
+                    "_option_tables", "_formatters", "_label_and_et_al", "_variables", "_fonts", "_spec", "_keys")
 
 #: The rendering plan (:meth:`Fixed._rendering_plan`) of an element that changes nothing of its text.
 _PLAIN_PLAN = (False, None, (), False, False, None)

@@ -117,18 +117,37 @@ class Group(Fixed, model.Group):
         return render_plain_group
 
 
+#: Variables of the cite (or worked out for it), not of its reference.
+_CITE_TESTS = frozenset({"locator", "citation-number", "year-suffix", "first-reference-note-number"})
+
+
+def _references_test(keys: tuple[str, ...], every: bool):
+    """Whether the cite's reference has the variables of ``keys``: every one of them
+    (``every``) or any one (for ``match="any"`` and, negated, ``match="none"``)."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda item, context: present(item.reference.get(key))
+
+    def has_variables(item, context):
+        get = item.reference.get
+        for key in keys:
+            value = get(key)
+            found = value is not None and (bool(value) if isinstance(value, (str, list)) else True)
+            if found is not every:
+                return found
+        return every
+    return has_variables
+
+
 def _variable_test(variable: str):
-    """The single test ``variable="…"``: whether the cite has ``variable`` (a function of item, context)."""
+    """The single test ``variable="…"`` of a variable of :data:`_CITE_TESTS` (a function of item, context)."""
     if variable == "locator":
         return lambda item, context: bool(item.has_locator)
     if variable == "citation-number":
         return lambda item, context: True
     if variable == "year-suffix":
         return lambda item, context: bool(item.get("year_suffix"))
-    if variable == "first-reference-note-number":
-        return lambda item, context: bool(item.get("first_reference_note_number"))
-    key = python_key("page" if variable == "page-first" else variable)
-    return lambda item, context: present(item.reference.get(key))
+    return lambda item, context: bool(item.get("first_reference_note_number"))
 
 
 def present(value) -> bool:
@@ -204,8 +223,15 @@ class If(Fixed, model.If):
         else:
             for typ in types:
                 tests.append(lambda item, context, typ=typ: dict.get(item.reference, "type") == typ)
+        reference_keys = []
         for variable in attributes.get("variable", "").split():
-            tests.append(_variable_test(variable))
+            if variable in _CITE_TESTS:
+                tests.append(_variable_test(variable))
+            else:
+                reference_keys.append(python_key("page" if variable == "page-first" else variable))
+        if reference_keys:
+            # One look-up of the reference for all of them; each still counts as a single test.
+            tests.append(_references_test(tuple(reference_keys), every=match == "all"))
         for variable in attributes.get("is-numeric", "").split():
             tests.append(lambda item, context, variable=variable: self._numeric(item, variable))
         for variable in attributes.get("is-uncertain-date", "").split():

@@ -32,7 +32,7 @@ from functools import lru_cache
 from citeproc import model
 from citeproc.source import VariableError
 
-from ..richtext import plain
+from ..richtext import plain, wrap
 from . import register
 from .common import Fixed
 from .source import python_key
@@ -433,8 +433,8 @@ class Name(Fixed, model.Name):
         delimiter = opt("delimiter")
         givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}
         replace = item.get("_sas_replace") if hasattr(item, "get") else None
-        rendered = [self.format(self.format_name(name, index, context, sort_options, givens.get(index, 0)))
-                    for index, name in enumerate(shown)]
+        format_name = self.name_formatter(context, sort_options)
+        rendered = [format_name(name, index, givens.get(index, 0)) for index, name in enumerate(shown)]
         texts = item.get("_sas_texts") if hasattr(item, "get") else None
         if texts is not None and not replace and not sort_options:
             texts.extend(plain(text) for text in rendered)  # names compare as printed
@@ -445,7 +445,7 @@ class Name(Fixed, model.Name):
                     for index, name in enumerate(shown)]
         if truncated:
             if use_last:
-                last = self.format(self.format_name(names[-1], len(names) - 1, context, sort_options, 0))
+                last = format_name(names[-1], len(names) - 1)
                 return delimiter.join(rendered) + delimiter + "\u2026 " + last
             if et_al_element is not None:
                 et_al = et_al_element.render_term()
@@ -473,55 +473,76 @@ class Name(Fixed, model.Name):
         order = opt("name-as-sort-order")
         return (form or opt("form")) != "short" and (order == "all" or (order == "first" and index == 0))
 
-    def format_name(self, name, index, context=None, sort_options=None, given_level: int = 0):
-        """One name, as the options say (and as disambiguation expanded it)."""
-        opt = self.options(context, sort_options).__getitem__
-        if "literal" in name:
-            return self._part("family", [("family", str(name["literal"]))])
-        family = str(name.get("family") or "")
-        given = str(name.get("given") or "")
-        dropping = str(name.get("dropping-particle") or "")
-        non_dropping = str(name.get("non-dropping-particle") or "")
-        suffix = str(name.get("suffix") or "")
-        form = opt("form")
-        if given_level >= 1 and form == "short":
-            form = "long"
-        if not is_romanesque(family + given):
-            family_text = self._part("family", [("family", family)])
-            if form == "short" or not given:
-                return family_text
-            return family_text + self._part("given", [("given", given)])
+    _formatters = None  # (context, sort options) -> name formatter, by name_formatter()
+
+    def name_formatter(self, context=None, sort_options=None):
+        """``format(name, index, given_level)``: one name as the options in this context say
+        (and as disambiguation expanded it), in the element's formatting; made once per context."""
+        key = (context, tuple(sort_options.items()) if sort_options else None)
+        formatters = self._formatters
+        if formatters is None:
+            formatters = self._formatters = {}
+        formatter = formatters.get(key)
+        if formatter is None:
+            formatter = formatters[key] = self._make_formatter(self.options(context, sort_options).__getitem__)
+        return formatter
+
+    def _make_formatter(self, opt):
+        part, fonts = self._part, self._rendering_plan()[2]
+        base_form, sort_separator, order = opt("form"), opt("sort-separator"), opt("name-as-sort-order")
         initialize_with = opt("initialize-with")
-        if given and initialize_with is not None and given_level < 2:
-            given = initialize(given, initialize_with, opt("initialize-with-hyphen") != "false",
-                               opt("initialize") != "false")
-        demote = (self.get_root().get("demote-non-dropping-particle") or "display-and-sort")
+        hyphen, initialize_names = opt("initialize-with-hyphen") != "false", opt("initialize") != "false"
+        demote = self.get_root().get("demote-non-dropping-particle") or "display-and-sort"
         space = "\u00a0" if self.style_language().split("-")[0] in NBSP_PARTICLE_LANGUAGES else " "
-        if suffix and initialize_with is not None and "." not in initialize_with:
-            suffix = suffix.replace(".", "")  # initials without periods: "Benz EJ Jr"
-        family_with_particle = [("family", non_dropping, space), ("family", family)]
-        if form == "short":
-            return self._part("family", family_with_particle)
-        if self._inverted(index, opt, form):
-            separator = opt("sort-separator")
-            if demote == "display-and-sort":
-                family_part = self._part("family", [("family", family)])
-                given_part = self._part("given", [("given", given, " "), ("given", dropping, " "),
-                                                  ("family", non_dropping)])
-            else:
-                family_part = self._part("family", family_with_particle)
-                given_part = self._part("given", [("given", given, " "), ("given", dropping)])
-            pieces = [family_part] + ([given_part] if given_part else [])
-            if suffix:
-                pieces.append(suffix)
-            return separator.join(p for p in pieces if p)
-        given_part = self._part("given", [("given", given)])
-        suffix_piece = [("", (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix)] \
-            if suffix else []
-        family_part = self._part("family", [("given", dropping, " ")] + family_with_particle + suffix_piece)
-        if given_part and plain(given_part)[-1:].isspace():
-            return given_part + family_part  # a given part that ends in a (no-break) space needs no other
-        return _join(given_part, family_part)
+        strip_suffix_periods = initialize_with is not None and "." not in initialize_with
+
+        def formatted(text: str) -> str:
+            if text:
+                for font in fonts:
+                    text = wrap(font, text)
+            return text
+
+        def format_name(name, index: int, given_level: int = 0) -> str:
+            if "literal" in name:
+                return formatted(part("family", [("family", str(name["literal"]))]))
+            family = str(name.get("family") or "")
+            given = str(name.get("given") or "")
+            form = "long" if given_level >= 1 and base_form == "short" else base_form
+            if not is_romanesque(family + given):
+                family_text = part("family", [("family", family)])
+                if form == "short" or not given:
+                    return formatted(family_text)
+                return formatted(family_text + part("given", [("given", given)]))
+            dropping = str(name.get("dropping-particle") or "")
+            non_dropping = str(name.get("non-dropping-particle") or "")
+            suffix = str(name.get("suffix") or "")
+            if given and initialize_with is not None and given_level < 2:
+                given = initialize(given, initialize_with, hyphen, initialize_names)
+            if suffix and strip_suffix_periods:
+                suffix = suffix.replace(".", "")  # initials without periods: "Benz EJ Jr"
+            family_with_particle = [("family", non_dropping, space), ("family", family)]
+            if form == "short":
+                return formatted(part("family", family_with_particle))
+            if order == "all" or (order == "first" and index == 0):
+                if demote == "display-and-sort":
+                    family_part = part("family", [("family", family)])
+                    given_part = part("given", [("given", given, " "), ("given", dropping, " "),
+                                                ("family", non_dropping)])
+                else:
+                    family_part = part("family", family_with_particle)
+                    given_part = part("given", [("given", given, " "), ("given", dropping)])
+                pieces = [family_part] + ([given_part] if given_part else [])
+                if suffix:
+                    pieces.append(suffix)
+                return formatted(sort_separator.join(p for p in pieces if p))
+            given_part = part("given", [("given", given)])
+            suffix_piece = [("", (", " if name.get("comma-suffix") in (True, "true") else " ") + suffix)] \
+                if suffix else []
+            family_part = part("family", [("given", dropping, " ")] + family_with_particle + suffix_piece)
+            if given_part and plain(given_part)[-1:].isspace():
+                return formatted(given_part + family_part)  # a given part ending in a (no-break) space needs no other
+            return formatted(_join(given_part, family_part))
+        return format_name
 
     def _part(self, part_name, pieces):
         """Name pieces joined, each in its name-part's formatting, in ``part_name``'s affixes.
