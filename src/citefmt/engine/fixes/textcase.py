@@ -18,6 +18,7 @@ Restores, against citeproc-py's ``TextCased``:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..richtext import MARKER_CLASS, MARKS, is_marker
 
@@ -212,6 +213,7 @@ CASES = {
 }
 
 
+@lru_cache(maxsize=4096)  # a list repeats its journals' names, each title-cased alike
 def apply_case(text: str, case: str | None) -> str:
     """``text`` (a marked string) in text case ``case`` (None or unknown: unchanged)."""
     if not case or not text:
