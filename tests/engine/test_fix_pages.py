@@ -50,3 +50,14 @@ def test_range_delimiter_is_the_locales_page_range_delimiter_term():
 def test_ranges_in_a_list_are_each_formatted_and_their_separators_kept():
     assert _pages("minimal", ["1-3, 5-7", "10-12 & 15"]) == ["1–3, 5–7", "10–2 & 15"]
     assert _pages("", ["1-3, 5-7", "10-12 & 15"]) == ["1–3, 5–7", "10–12 & 15"]
+
+
+def test_range_ends_with_different_prefixes_or_words_keep_a_plain_hyphen():
+    # CSL 1.0.2 "Range Delimiters": only numbers with the same prefix (or none) are a page
+    # range. citeproc-js prints other ends with a bare hyphen (page_Expand, page_Minimal);
+    # numbers and roman numerals still take the delimiter. Strings from citeproc-js 2.4.63.
+    pages = ["N110 - 5", "110 - N6", "N110 - P5", "123N110 - N5", "12 - S19", "A–B", "10 – N", "iv-xii", "xii - 5",
+             "2a-2c", "S1—S5", "8n11564 - 8n1568"]
+    assert _pages("", pages) == ["N110-5", "110-N6", "N110-P5", "123N110-N5", "12-S19", "A-B", "10-N", "iv–xii",
+                                 "xii–5", "2a–2c", "S1—S5", "8n11564–8n1568"]
+    assert _pages("chicago", pages)[-1] == "8n11564–68"  # a prefix of digits and letters is a prefix too

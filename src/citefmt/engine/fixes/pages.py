@@ -2,9 +2,11 @@
 
 Restores, against citeproc-py's ``FormatNumber``:
 
-* page ranges are reformatted only when both ends are numbers with the same prefix, with the
-  CSL 1.0.2 rules of ``expanded``, ``minimal``, ``minimal-two``, ``chicago`` (= ``chicago-15``)
-  and ``chicago-16`` (Appendix V);
+* page ranges are reformatted only when both ends are numbers with the same prefix (``S12``,
+  ``e5``, ``8n11564``), with the CSL 1.0.2 rules of ``expanded``, ``minimal``, ``minimal-two``,
+  ``chicago`` (= ``chicago-15``) and ``chicago-16`` (Appendix V); ends of different kinds
+  (``N110-5``, ``12-S19``) and words keep a plain hyphen, as citeproc-js prints them, and
+  numbers with roman numerals (``xii–5``) take the range delimiter;
 * an abbreviated range in the data is first expanded (``123-9`` is 123–129), so that
   ``expanded`` prints ``123–129`` and a ``minimal`` range never loses digits (``1-10`` is
   never ``1–0``);
@@ -16,8 +18,11 @@ from __future__ import annotations
 
 import re
 
-_RANGE = re.compile(r"^(\s*)([A-Za-z]*)(\d+)(\s*)[-\u2010\u2011\u2012\u2013\u2014](\s*)([A-Za-z]*)(\d+)(\s*)$")
-_ANY_RANGE = re.compile(r"^(\s*)([^\s,&\-\u2013]+)\s*[-\u2013]\s*([^\s,&\-\u2013]+)(\s*)$")
+#: One end of a page range: a prefix (``S``, ``e``, ``8n``), the number, lowercase letters after it.
+_END = r"(\d*[A-Za-z]+0*)?(\d+)([a-z]*)"
+_RANGE = re.compile(rf"^\s*{_END}\s*[-\u2013]\s*{_END}\s*$")
+_ANY_RANGE = re.compile(r"^\s*([^\s,&\-\u2013]+)\s*[-\u2013]\s*([^\s,&\-\u2013]+)\s*$")
+_NUMBER_OR_ROMAN = re.compile(r"^(?:\d+|[ivxlcmIVXLCM]+)$")
 _LIST_SPLIT = re.compile(r"(\s*(?:,|&|\band\b)\s*)")
 
 
@@ -82,17 +87,22 @@ def format_pages(value: str, range_format: str | None, delimiter: str = "\u2013"
 def _format_one(text: str, range_format: str | None, delimiter: str) -> str:
     match = _RANGE.match(text)
     if match:
-        lead, prefix1, first, _, _, prefix2, last, trail = match.groups()
+        prefix1, first, letters1, prefix2, last, letters2 = match.groups(default="")
         if prefix1 != prefix2:
-            return text.strip()  # "12-S19", "N110-P5": ends of different kinds are printed as written
+            # "12-S19", "N110-5": ends of different kinds, printed as written with a hyphen.
+            return f"{prefix1}{first}{letters1}-{prefix2}{last}{letters2}"
+        if letters1 or letters2:
+            return f"{prefix1}{first}{letters1}{delimiter}{prefix2}{last}{letters2}"  # "2a–2c"
         end = format_range_end(first, last, range_format) if range_format else last
         shortened = range_format not in (None, "", "expanded")
         second = "" if shortened else prefix2
         return f"{prefix1}{first}{delimiter}{second}{end}"
     match = _ANY_RANGE.match(text)
     if match:
-        lead, first, last, trail = match.groups()
-        return f"{first}{delimiter}{last}"
+        # Numbers and roman numerals ("iv-xii", "xii-5") take the range delimiter, other words a hyphen.
+        first, last = match.groups()
+        numeric = _NUMBER_OR_ROMAN.match(first) and _NUMBER_OR_ROMAN.match(last)
+        return f"{first}{delimiter if numeric else '-'}{last}"
     return text
 
 
