@@ -131,3 +131,9 @@ def test_a_cluster_with_nothing_to_print_shows_citeproc_js_markers():
                                            [CiteItem("s1", suppress_author=True), CiteItem("j")]]).clusters
     assert [c.text for c in clusters] == ["[NO_PRINTED_FORM]",
                                           "([CSL STYLE ERROR: reference with no printed form.]; Jones)"]
+
+
+def test_a_locator_is_printed_without_surrounding_spaces():
+    csl = style(citation='<layout><group delimiter=":"><text variable="title"/><text variable="locator"/></group>'
+                         '</layout>')
+    assert cite_texts(csl, [book(title="T")], [[CiteItem("a", locator=" 666 ")]]) == ["T:666"]

@@ -61,3 +61,15 @@ def test_range_ends_with_different_prefixes_or_words_keep_a_plain_hyphen():
     assert _pages("", pages) == ["N110-5", "110-N6", "N110-P5", "123N110-N5", "12-S19", "A-B", "10-N", "iv–xii",
                                  "xii–5", "2a–2c", "S1—S5", "8n11564–8n1568"]
     assert _pages("chicago", pages)[-1] == "8n11564–68"  # a prefix of digits and letters is a prefix too
+
+
+def test_an_escaped_hyphen_is_no_range_and_takes_the_singular_label():
+    # citeproc-js reads "\-" in a number as a hyphen that is not a range (label_CollapsedPage-
+    # NumberPluralDetection, number_PlainHyphenOrEnDashAlwaysPlural): printed as "-", one number.
+    csl = style(citation='<layout><label variable="locator" form="short" suffix=" "/><text variable="locator"/>'
+                         '<text variable="page" prefix="; "/><text variable="volume" prefix="; "/></layout>',
+                attrs='page-range-format="minimal"')
+    cites = [[CiteItem("a", locator="327\\-30")], [CiteItem("a", locator="327-30")]]
+    assert cite_texts(csl, [book(page="3\\-B", volume="4\\-5")], cites) == ["p. 327-30; 3-B; 4-5",
+                                                                            "pp. 327–30; 3-B; 4-5"]
+

@@ -247,8 +247,9 @@ class Document:
 
     def _cite_item(self, cite: CiteItem) -> CitationItem:
         options: dict[str, Any] = {}
-        if cite.locator:
-            options["locator"] = Locator(cite.label or "page", cite.locator)
+        locator = (cite.locator or "").strip()  # " 666" prints as 666, as in citeproc-js
+        if locator:
+            options["locator"] = Locator(cite.label or "page", locator)
         if cite.prefix:
             options["prefix"] = smart_quotes(parse_data(cite.prefix), "affix")
         if cite.suffix:

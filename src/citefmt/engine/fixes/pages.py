@@ -74,6 +74,8 @@ def format_range_end(first: str, last: str, range_format: str | None) -> str:
 
 def format_pages(value: str, range_format: str | None, delimiter: str = "\u2013") -> str:
     """A page value with every range in it formatted (``350-357`` -> ``350–7`` in minimal)."""
+    if ESCAPED_HYPHEN in value:
+        return unescape_hyphens(value)
     parts = _LIST_SPLIT.split(value)
     out = []
     for index, part in enumerate(parts):
@@ -108,4 +110,15 @@ def _format_one(text: str, range_format: str | None, delimiter: str) -> str:
 
 def hyphens_to_dashes(value: str, delimiter: str = "\u2013") -> str:
     """A numeric range in a number variable (``12-14``) with its hyphen as the range delimiter."""
+    if ESCAPED_HYPHEN in value:
+        return unescape_hyphens(value)
     return re.sub(r"(?<=\d)\s*-\s*(?=\d)", delimiter, value)
+
+
+#: A hyphen the data marks as not a range (``327\-30``, ``3\-B``), as citeproc-js reads it.
+ESCAPED_HYPHEN = "\\-"
+
+
+def unescape_hyphens(value: str) -> str:
+    """A value with escaped hyphens (:data:`ESCAPED_HYPHEN`), printed as the plain hyphens they stand for."""
+    return value.replace(ESCAPED_HYPHEN, "-")

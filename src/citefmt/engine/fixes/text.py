@@ -28,7 +28,7 @@ from ..richtext import parse_data, plain
 from .common import Fixed
 from .groups import render_as_group, report_variable
 from .typography import smart_quotes
-from .pages import format_pages, hyphens_to_dashes
+from .pages import ESCAPED_HYPHEN, format_pages, hyphens_to_dashes
 from .source import python_key
 
 #: Variables of the cite, not of the item.
@@ -443,8 +443,9 @@ LOCATOR_TERMS = {"page": "page", "p": "page", "pp": "page", "chapter": "chapter"
 
 
 def is_plural_value(value: str) -> bool:
-    """A value holding more than one number (``5-7``, ``i-ix``, ``213, and 235``) takes the plural label."""
-    return len(_NUMBER_TOKEN.findall(value)) > 1
+    """A value holding more than one number (``5-7``, ``i-ix``, ``213, and 235``) takes the plural label;
+    numbers joined by an escaped hyphen (``327\\-30``) are one."""
+    return len(_NUMBER_TOKEN.findall(value.replace(ESCAPED_HYPHEN, ""))) > 1
 
 
 @register
