@@ -174,3 +174,19 @@ def test_added_names_that_part_a_group_into_smaller_groups_stay_with_year_suffix
         "Durand, A., Olsen, A., Suzuki, A., & Broek, A. (2023a). o1.",
         "Durand, A., Olsen, A., Suzuki, A., & Broek, A. (2023b). o2.",
         "Durand, A., Wang, A., & Karlsson, A. (2023a). w1.", "Durand, A., Wang, A., & Karlsson, A. (2023b). w2."]
+
+
+def test_undated_cites_that_differ_only_in_their_accessed_date_take_year_suffixes_on_no_date():
+    """citeproc-js leaves the accessed date out when it compares cites: two undated web pages by
+    one author print alike, so they part as "n.d.-a" and "n.d.-b" even where the accessed date
+    is printed (citeproc-py compared the whole cite and found them different)."""
+    csl = style('<layout><text variable="title"/></layout>', citation_attrs='disambiguate-add-year-suffix="true"',
+                citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+                         '<names variable="author"><name form="short"/></names><choose><if variable="issued">'
+                         '<date variable="issued"><date-part name="year"/></date></if><else><group>'
+                         '<text term="no date" form="short"/><text variable="year-suffix" prefix="-"/></group>'
+                         '</else></choose><date variable="accessed" prefix="seen "><date-part name="month"/>'
+                         '<date-part name="year" prefix=" "/></date></group></layout>')
+    web = [book(key, type="webpage", title=key.upper(), author=[name("Doe", "Jane")], accessed=year(2020, month))
+           for key, month in (("w1", 3), ("w2", 4))]
+    assert cite_texts(csl, web, [["w1", "w2"]]) == ["(Doe, n.d.-a, seen March 2020; Doe, n.d.-b, seen April 2020)"]

@@ -85,3 +85,18 @@ def test_a_macro_key_sorts_by_the_names_without_their_label():
     # citeproc-js prints these for the same items.
     assert texts("apa", items) == ["Smith, A. (Ed.). (2023). X2.", "Smith, A., & Adams, B. (2018). X3.",
                                    "Smith, A., & Cobb, B. (2018). X1."]
+
+
+def test_a_names_sort_key_is_the_names_alone_without_and_or_et_al():
+    """citeproc-js sorts by the names a macro prints, leaving out the "and" before the last
+    name and the "et al." of a shortened list: "Smith et al." sorts as "Smith" (a tie with a
+    lone Smith, kept in registration order) and "Smith and Baker" as "Smith, Baker"."""
+    macro = ('<macro name="au"><names variable="author"><name and="text" et-al-min="4" et-al-use-first="1"/>'
+             '</names></macro>')
+    csl = style('<sort><key macro="au"/></sort><layout><text macro="au"/></layout>', before=macro)
+    smith = name("Smith", "John")
+    items = [book("a", author=[smith, name("Adams", "A"), name("Brown", "B"), name("Cole", "C")]),
+             book("b", author=[smith, name("Baker", "B")]), book("c", author=[smith, name("Young", "Y")]),
+             book("d", author=[smith, name("Andrews", "A"), name("Ul", "U")]), book("e", author=[smith])]
+    assert texts(csl, items) == ["John Smith et al.", "John Smith", "John Smith, A Andrews, and U Ul",
+                                 "John Smith and B Baker", "John Smith and Y Young"]

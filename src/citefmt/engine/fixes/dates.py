@@ -70,6 +70,8 @@ class Date(Fixed, model.Date):
         if context is None:
             context = self
         value = item.reference.get(python_key(variable)) if variable else None
+        if variable == "accessed" and item.get("_comparing"):
+            value = None  # cites that differ only in when they were accessed print alike (citeproc-js)
         if (variable and is_repressed(context, variable)) or not isinstance(value, dict) or not value:
             report_variable(False)
             raise VariableError

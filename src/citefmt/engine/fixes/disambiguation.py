@@ -133,6 +133,7 @@ class Disambiguator:
         cite = self._probe(key)
         state.apply(cite)
         dict.__setitem__(cite, "_rendered_names", [])
+        dict.__setitem__(cite, "_comparing", True)  # rendered to compare: citeproc-js leaves some out
         mark_position(cite, [])
         text, _ = render_cite(self.layout, cite)
         printed = cite["_rendered_names"]

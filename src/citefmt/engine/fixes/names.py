@@ -443,6 +443,8 @@ class Name(Fixed, model.Name):
         inverted = [self._inverted(index, opt) and "literal" not in name and
                     is_romanesque(str(name.get("family", "")) + str(name.get("given", "")))
                     for index, name in enumerate(shown)]
+        if item.get("_sorting") and not use_last:
+            return delimiter.join(rendered)  # a sort key is the names alone: no "and", no "et al."
         if truncated:
             if use_last:
                 last = format_name(names[-1], len(names) - 1)
