@@ -303,7 +303,7 @@ def test_json_list_errors_where_json_loads_does(text):
 def _whole_file_parse(monkeypatch):
     import citefmt.inputs as inputs
 
-    monkeypatch.setattr(inputs, "_parse_json_list", lambda text, name, path: None)
+    monkeypatch.setattr(inputs, "_parse_json_list", lambda text, name, path, tick=None: None)
 
 
 def test_json_list_read_item_by_item_is_the_library_read_whole(monkeypatch):

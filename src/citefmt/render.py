@@ -19,7 +19,7 @@ from .locales import resolve_locale
 from .styles import DEFAULT_STYLE, ResolvedStyle, resolve_style
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine.processor import Progress
+    from .progress import Progress
 
 
 @dataclass(slots=True)  # a long list holds 100,000 of them
@@ -124,7 +124,8 @@ def render_bibliography(library: Library, style: str | ResolvedStyle = DEFAULT_S
     ``per_item_language`` prints each entry with the terms of its item's ``language``
     (default: on for the GOST styles, off otherwise). ``jobs`` > 1 renders long lists
     on that many processes, with the same output (0: one per CPU).
-    ``progress(phase, done, total)`` reports the "render" phase. ``release_input``:
+    ``progress(phase, done, total)`` is told how far each phase has got (sorting,
+    disambiguation, rendering: :mod:`citefmt.progress`). ``release_input``:
     the library's references are handed over to the engine and ``library.references``
     is left empty (for a caller done with them: a large input is then not held twice).
     ``outputs``: write each entry as ``"text"``, ``"html"`` or both (the one left out

@@ -212,15 +212,16 @@ def refs(
     from ..formats import needs, write_chunks
 
     with _guard(debug):
-        library = load_library(source)
         env = terminal.detect()
-        # Text in a terminal is printed from the entries' HTML (styled); otherwise only
-        # what the format is written from is rendered.
-        styled = output is None and fmt is OutputFormat.text and env.styled
         bar = terminal.ProgressBar(env)
+        progress = bar if bar.enabled else None  # in a pipe, nothing to tell
         try:
+            library = load_library(source, progress=progress)
+            # Text in a terminal is printed from the entries' HTML (styled); otherwise only
+            # what the format is written from is rendered.
+            styled = output is None and fmt is OutputFormat.text and env.styled
             result = render_bibliography(library, style, locale=locale, per_item_language=per_item_language,
-                                         jobs=jobs, progress=bar, release_input=True,
+                                         jobs=jobs, progress=progress, release_input=True,
                                          outputs=needs(fmt) | ({"html"} if styled else set()))
         finally:
             bar.close()

@@ -74,33 +74,42 @@ def rich_text(markup: str):
 class ProgressBar:
     """A rich progress bar on stderr for long runs, used as the library's ``progress`` callback.
 
-    It appears only when stderr is a terminal and the list has at least ``min_total``
-    items, and is removed once the run ends (``close``), so that nothing but the
-    result is left on the screen.
+    It appears only when stderr is a terminal and a phase has enough to do (``min_total``
+    items, or ``min_chars`` characters to read), shows a row per phase from then on, and
+    is removed once the run ends (``close``), so that nothing but the result is left on
+    the screen.
     """
 
-    LABELS = {"register": "Sorting and disambiguating", "render": "Formatting"}
+    LABELS = {"read": "Reading", "references": "Loading references", "sort": "Sorting",
+              "compare": "Comparing citations", "given-names": "Expanding given names",
+              "disambiguate": "Disambiguating", "render": "Formatting"}
 
-    def __init__(self, env: Terminal, min_total: int = 500):
+    def __init__(self, env: Terminal, min_total: int = 500, min_chars: int = 250_000):
         self.enabled = env.stderr_is_tty
         self.min_total = min_total
+        self.min_chars = min_chars
         self._bar = None
         self._tasks: dict[str, int] = {}
 
     def __call__(self, phase: str, done: int, total: int) -> None:
-        if not self.enabled or total < self.min_total:
+        if not self.enabled:
             return
         if self._bar is None:
+            if total < (self.min_chars if phase == "read" else self.min_total):
+                return
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self._bar = Progress(TextColumn("{task.description:<21}"), BarColumn(),
+                                 TextColumn("{task.fields[count]}", justify="right"), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
             self._bar.start()
+        # Characters read say little: that phase shows how far it is.
+        count = f"{100 * done // max(total, 1)}%" if phase == "read" else f"{done:,}/{total:,}"
         task = self._tasks.get(phase)
         if task is None:
-            task = self._tasks[phase] = self._bar.add_task(self.LABELS.get(phase, phase), total=total)
-        self._bar.update(task, completed=done, total=total)
+            task = self._tasks[phase] = self._bar.add_task(self.LABELS.get(phase, phase), total=total, count=count)
+        self._bar.update(task, completed=done, total=total, count=count)
 
     def close(self) -> None:
         if self._bar is not None:

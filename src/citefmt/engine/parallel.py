@@ -27,6 +27,8 @@ SLICES_PER_JOB = 16
 #: input held until its share is done cost more than the forks it saves (100k APA: peak
 #: 483 -> 528 MB).
 SHARE_LIMIT = 20_000
+#: Slices of work done in this process alone when progress is to be told.
+PROGRESS_SLICES = 100
 
 
 def available_jobs() -> int:
@@ -66,9 +68,13 @@ def map_slices(task: Callable[[int, int], list], count: int, jobs: int,
     finish theirs.
     """
     if jobs <= 1 or count * weight < MIN_ITEMS or count < 2 or not _can_fork():
-        result = task(0, count)
-        if done is not None:
-            done(count)
+        if done is None:
+            return task(0, count)
+        # In slices all the same, so that ``done`` hears how far a long list has got.
+        result = []
+        for start, end in split(count, max(1, min(count, PROGRESS_SLICES))) or [(0, 0)]:
+            result.extend(task(start, end))
+            done(end)
         return result
     # Slices are taken by whichever worker is free: small ones keep the last to finish short.
     slices = split(count, min(jobs * SLICES_PER_JOB, 4096))

@@ -10,12 +10,13 @@ punctuation, flip-flop) and written out as text and as HTML.
 from __future__ import annotations
 
 import warnings
-from typing import Any, Callable
+from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography
 from citeproc.source import Locator
 
 from ..bulk import no_cycle_collection
+from ..progress import Progress, ticker
 from . import CiteItem, Cluster, EngineOutput, Entry
 from .fixes import formatter
 from .fixes.disambiguation import Disambiguator
@@ -25,9 +26,6 @@ from .fixes.source import Cite, Source, uncited
 from .fixes.style import LoadedStyle, StyleError  # noqa: F401  (StyleError: part of this API)
 from .fixes.typography import smart_quotes
 from .richtext import MARKS, parse_data, to_html, to_text
-
-#: ``progress(phase, done, total)``: phase "render" (entries).
-Progress = Callable[[str, int, int], None]
 
 _LEFT, _RIGHT = MARKS["left-margin"], MARKS["right-inline"]
 
@@ -69,13 +67,15 @@ class CitefmtProcessor:
         path = Path(path)
         return cls(path.read_bytes(), name=path.name, **options)
 
-    def document(self, items: list[dict[str, Any]], *, jobs: int = 1, release_items: bool = False) -> "Document":
+    def document(self, items: list[dict[str, Any]], *, jobs: int = 1, release_items: bool = False,
+                 progress: Progress | None = None) -> "Document":
         """A new document over ``items``: cite clusters into it, then render (on ``jobs`` processes).
 
         ``release_items``: ``items`` is emptied as the engine takes each item in (for a
         caller that needs them no more: a large input is then not held twice).
+        ``progress``: told how far each phase has got (:mod:`citefmt.progress`).
         """
-        document = Document(self, items, release_items=release_items)
+        document = Document(self, items, release_items=release_items, progress=progress)
         document.jobs = jobs
         return document
 
@@ -87,11 +87,12 @@ class CitefmtProcessor:
         """Entries for ``items`` (all registered, in input order), in the style's order.
 
         ``jobs`` > 1 renders long lists on that many processes; the output is the same.
-        ``release_items``: as for :meth:`document`. ``outputs``: see :meth:`Document.entries`.
+        ``release_items``, ``progress``: as for :meth:`document`. ``outputs``: see
+        :meth:`Document.entries`.
         """
-        document = self.document(items, jobs=jobs, release_items=release_items)
+        document = self.document(items, jobs=jobs, release_items=release_items, progress=progress)
         document.register_uncited()
-        entries = document.entries(strip_margin=strip_margin, progress=progress, outputs=outputs, close=True)
+        entries = document.entries(strip_margin=strip_margin, outputs=outputs, close=True)
         return EngineOutput(entries=entries)
 
     def citations(self, items: list[dict[str, Any]], clusters: list[list[CiteItem]]) -> EngineOutput:
@@ -108,10 +109,12 @@ class CitefmtProcessor:
 class Document:
     """Items, the citations made of them in document order, and their rendering."""
 
-    def __init__(self, processor: CitefmtProcessor, items: list[dict[str, Any]], *, release_items: bool = False):
+    def __init__(self, processor: CitefmtProcessor, items: list[dict[str, Any]], *, release_items: bool = False,
+                 progress: Progress | None = None):
         self.processor = processor
         self.style = processor.style
-        self.source = Source(items, release=release_items)
+        self.progress = progress
+        self.source = Source(items, release=release_items, tick=ticker(progress, "references", len(items)))
         self.bibliography = CitationStylesBibliography(self.style, self.source, formatter)
         self._sorted = False
         self._registered: set[str] = set()
@@ -166,12 +169,17 @@ class Document:
             compile_renderers(self.style.root)
         if self.style.has_bibliography():
             self.bibliography.jobs = self.jobs
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self.bibliography.sort()
+            self.bibliography.progress = self.progress  # for the sort of the whole list only
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    self.bibliography.sort()
+            finally:
+                self.bibliography.progress = None
         self.bibliography.disamb_states = {}
         disambiguator = Disambiguator(self.style, self.bibliography)
         disambiguator.jobs = self.jobs
+        disambiguator.progress = self.progress
         self.bibliography.disamb_states = disambiguator.run(list(self.bibliography.keys))
         self._sorted = True
 
@@ -198,8 +206,8 @@ class Document:
             out.append((to_text(marked, quotes).strip(), to_html(marked, quotes).strip()))
         return out
 
-    def entries(self, *, strip_margin: bool = False, progress: Progress | None = None,
-                block_html: bool = False, outputs: frozenset[str] = BOTH, close: bool = False) -> list[Entry]:
+    def entries(self, *, strip_margin: bool = False, block_html: bool = False, outputs: frozenset[str] = BOTH,
+                close: bool = False) -> list[Entry]:
         """The bibliography entries, in the style's order (on ``jobs`` processes, same output).
 
         ``outputs``: the representations to write each entry in, ``"text"`` and/or
@@ -235,11 +243,9 @@ class Document:
                 marked = render_entry[style](cite, self.bibliography)
                 if marked is not None and index >= start:
                     out.append(_entry(self.source.ids[cite.key], marked, style, strip_margin, block_html, outputs))
-                if progress is not None and self.jobs <= 1 and index >= start:
-                    progress("render", index + 1, total)
             return out
 
-        done = (lambda finished: progress("render", finished, total)) if progress and self.jobs > 1 else None
+        done = ticker(self.progress, "render", total)
         entries = map_slices(task, total, self.jobs, done, started=self.close if close else None)
         if close:
             self.close()

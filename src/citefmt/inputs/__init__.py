@@ -14,12 +14,13 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 import yaml
 
 from ..bulk import no_cycle_collection
 from ..errors import InputError, Location, UnknownIdError
+from ..progress import Progress, ticker
 from ..resources import bundled_article_path
 from . import yamlio
 from .validate import Problem, printable, validate_items
@@ -74,17 +75,18 @@ class Library:
 
 
 def load_library(source: str | os.PathLike[str] | None = None, *,
-                 stdin: BinaryIO | None = None) -> Library:
+                 stdin: BinaryIO | None = None, progress: Progress | None = None) -> Library:
     """Read, detect and validate reference data.
 
     ``source`` is a path, ``"-"`` for standard input, or None for the bundled
     article. Raises :class:`~citefmt.errors.InputError` (with every problem
     found, each with its file, line and field) if the data is not valid.
+    ``progress`` is told how much of a CSL-JSON list has been read (phase ``"read"``).
     """
     name, raw, path = read_source_bytes(source, stdin=stdin)
     text = decode_text(raw, name)
     del raw  # a large input is not held twice while it is parsed
-    return parse_library(text, name=name, path=path)
+    return parse_library(text, name=name, path=path, progress=progress)
 
 
 def read_source_bytes(source: str | os.PathLike[str] | None = None, *,
@@ -161,15 +163,17 @@ def decode_text(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def parse_library(text: str, *, name: str = "<input>", path: Path | None = None) -> Library:
-    """Parse already decoded text into a validated :class:`Library`."""
+def parse_library(text: str, *, name: str = "<input>", path: Path | None = None,
+                  progress: Progress | None = None) -> Library:
+    """Parse already decoded text into a validated :class:`Library` (``progress``: as for
+    :func:`load_library`)."""
     with no_cycle_collection():  # what is made here is kept
-        return _parse_library(text, name, path)
+        return _parse_library(text, name, path, progress)
 
 
-def _parse_library(text: str, name: str, path: Path | None) -> Library:
+def _parse_library(text: str, name: str, path: Path | None, progress: Progress | None = None) -> Library:
     if _JSON_LIST_START.match(text):
-        library = _parse_json_list(text, name, path)
+        library = _parse_json_list(text, name, path, ticker(progress, "read", len(text)))
         if library is not None:
             return library
     data = _parse_text(text, name)
@@ -193,16 +197,17 @@ def _parse_library(text: str, name: str, path: Path | None) -> Library:
 _JSON_LIST_START = re.compile(r"\s*\[")  # (not text.lstrip(): a copy of a large input)
 
 
-def _parse_json_list(text: str, name: str, path: Path | None) -> Library | None:
+def _parse_json_list(text: str, name: str, path: Path | None,
+                     tick: Callable[[int], None] | None = None) -> Library | None:
     """A CSL-JSON list read one item at a time, each validated as soon as it is parsed.
 
     Only one item is ever held in two forms (parsed and clean), so a large file costs its
     text and its clean items, not also a whole parsed copy. Returns None when the text is
     not valid JSON: the general path then reports the error (or reads it as YAML) exactly
-    as for any other input.
+    as for any other input. ``tick(n)`` is told after each item how many characters are read.
     """
     def parsed_items() -> Iterator[Any]:
-        for index, item in enumerate(yamlio.iter_json_list(text)):
+        for index, item in enumerate(yamlio.iter_json_list(text, tick)):
             # Each item is the root here: one level less than below the list. JSON has no
             # aliases, so depth is all there is to check; the full walk finds where.
             if yamlio.nests_deeper_than(item, yamlio.MAX_DEPTH - 1):

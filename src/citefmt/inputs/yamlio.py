@@ -16,7 +16,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -179,11 +179,12 @@ def load_json(text: str) -> Any:
     return json.loads(text, parse_int=_json_int, parse_float=_json_float, parse_constant=str)
 
 
-def iter_json_list(text: str) -> Iterator[Any]:
+def iter_json_list(text: str, at: Callable[[int], None] | None = None) -> Iterator[Any]:
     """The elements of a JSON array, parsed one at a time, as :func:`load_json` parses them.
 
     Raises :class:`json.JSONDecodeError` where ``json.loads`` would (once the elements
-    before it have been yielded).
+    before it have been yielded). ``at(n)``: told, once the text is read to its end,
+    ``len(text)``, and before that, after each element, where it ends.
     """
     decoder = json.JSONDecoder(parse_int=_json_int, parse_float=_json_float, parse_constant=str)
     skip = _JSON_SPACE.match
@@ -196,6 +197,8 @@ def iter_json_list(text: str) -> Iterator[Any]:
     else:
         while True:
             item, end = decoder.raw_decode(text, end)
+            if at is not None:
+                at(end)
             yield item
             end = skip(text, end).end()
             separator = text[end:end + 1]
@@ -208,6 +211,8 @@ def iter_json_list(text: str) -> Iterator[Any]:
     end = skip(text, end).end()
     if end != len(text):
         raise json.JSONDecodeError("Extra data", text, end)
+    if at is not None:
+        at(end)
 
 
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")

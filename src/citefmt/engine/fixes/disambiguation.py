@@ -95,6 +95,7 @@ class Disambiguator:
         # its steps often go back to one (a cite keeps its own names when year suffixes follow).
         self._earlier: dict[tuple, tuple] | None = None
         self.jobs = 1
+        self.progress = None  # told how far each step has got (citefmt.progress)
 
     @property
     def active(self) -> bool:
@@ -156,8 +157,10 @@ class Disambiguator:
         return rendering._replace(names=[(role, index, people.setdefault(who, who))
                                          for role, index, who in rendering.names])
 
-    def _prefetch(self, keys: list[str]) -> None:
-        """Render the cites of ``keys`` not rendered in their current state, on ``jobs`` processes."""
+    def _prefetch(self, keys: list[str], phase: str) -> None:
+        """Render the cites of ``keys`` not rendered in their current state, on ``jobs`` processes
+        (telling ``progress`` about ``phase``)."""
+        from ...progress import ticker
         from ..parallel import map_slices
 
         keys = [key for key in keys if (self._memo.get(key) or (None,))[0] != _signature(self.states[key])]
@@ -167,7 +170,7 @@ class Disambiguator:
         def task(start: int, end: int) -> list:
             return [self.render(key) for key in keys[start:end]]
 
-        results = map_slices(task, len(keys), self.jobs)
+        results = map_slices(task, len(keys), self.jobs, ticker(self.progress, phase, len(keys)))
         with no_cycle_collection():  # the renderings are kept
             for index, key in enumerate(keys):
                 result, results[index] = results[index], None  # each copy goes as its shared one comes
@@ -181,13 +184,13 @@ class Disambiguator:
         if not self.active or len(keys) < 2:
             return self.states
         self._order = {key: position for position, key in enumerate(self.bibliography.keys)}
-        self._prefetch(keys)
+        self._prefetch(keys, "compare")
         if self.add_givenname and self.rule in _GLOBAL_RULES:
             # Expanding given names adds to how names print and to nothing else, so a cite
             # printed unlike every other still is: only those printed alike render again.
             keys = [key for group in self._ambiguous_groups(keys) for key in group]
             self._expand_ambiguous_names(list(self.states))
-            self._prefetch(keys)
+            self._prefetch(keys, "given-names")
         groups = self._ambiguous_groups(keys)
         # Only the cites that print alike are rendered again: the others' renderings go.
         grouped = {key for group in groups for key in group}
@@ -207,9 +210,22 @@ class Disambiguator:
 
         # Resolving a group renders each of its cites about four times over (measured).
         weight = 4 * sum(map(len, groups)) / max(len(groups), 1)
-        for resolved in map_slices(task, len(groups), self.jobs, weight=weight):
+        for resolved in map_slices(task, len(groups), self.jobs, self._cites_done(groups), weight=weight):
             self.states.update(resolved)
         return self.states
+
+    def _cites_done(self, groups: list[list[str]]):
+        """A ``done(n)`` for :func:`map_slices` over ``groups`` that tells ``progress`` the cites
+        of the first ``n`` groups (a group of 30 cites is more work than one of 2)."""
+        from ...progress import ticker
+
+        tick = ticker(self.progress, "disambiguate", sum(map(len, groups)))
+        if tick is None:
+            return None
+        cumulative = [0]
+        for group in groups:
+            cumulative.append(cumulative[-1] + len(group))
+        return lambda finished: tick(cumulative[finished])
 
     def _resolve(self, group: list[str]) -> None:
         """Steps 2 to 5 for one group of cites that print alike."""

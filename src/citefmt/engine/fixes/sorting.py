@@ -149,6 +149,14 @@ def _jobs(items) -> int:
         return 1
 
 
+def _progress(items):
+    """The progress callback of the document being sorted (set by the processor while it sorts the whole list)."""
+    try:
+        return getattr(items[0].citation.bibliography, "progress", None)
+    except (IndexError, AttributeError):
+        return None
+
+
 @register
 class Sort(Fixed, model.Sort):
     def sort(self, items, context):
@@ -157,17 +165,20 @@ class Sort(Fixed, model.Sort):
         language = self.sort_language()
 
         jobs = _jobs(items)
+        progress = _progress(items)
 
         def ordered(group: list, level: int) -> list:
             # A key is computed only for the items the keys before it left tied.
             if level == len(keys) or len(group) < 2:
                 return group
             key = keys[level]
-            if level == 0 and jobs > 1:
+            if level == 0 and (jobs > 1 or progress is not None):
+                from ...progress import ticker
                 from ..parallel import map_slices
 
                 computed = map_slices(lambda start, end: [key.value(item, context, language)
-                                                          for item in group[start:end]], len(group), jobs)
+                                                          for item in group[start:end]], len(group), jobs,
+                                      ticker(progress, "sort", len(group)))
                 values = list(zip(computed, group))
             else:
                 values = [(key.value(item, context, language), item) for item in group]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from citeproc.source import BibliographySource, Citation, CitationItem, Date, DateRange, LiteralDate, Name, Reference
 
@@ -56,8 +56,10 @@ def python_key(variable: str) -> str:
 class Source(BibliographySource):
     """References keyed by an internal key; :attr:`keys` maps each item id to its key."""
 
-    def __init__(self, items: Iterable[dict[str, Any]], *, release: bool = False):
-        """``release``: ``items`` (a list) is emptied as its items become references."""
+    def __init__(self, items: Iterable[dict[str, Any]], *, release: bool = False,
+                 tick: Callable[[int], None] | None = None):
+        """``release``: ``items`` (a list) is emptied as its items become references.
+        ``tick(n)``: told after each item how many have been taken in."""
         super().__init__()
         self.keys: dict[str, str] = {}
         self.ids: dict[str, str] = {}
@@ -66,12 +68,13 @@ class Source(BibliographySource):
                 if release:
                     items[index] = None
                 item_id = str(item["id"])
-                if item_id in self.keys:
-                    continue
-                key = f"r{len(self.keys)}"
-                self.keys[item_id] = key
-                self.ids[key] = item_id
-                self[key] = make_reference(key, item)
+                if item_id not in self.keys:
+                    key = f"r{len(self.keys)}"
+                    self.keys[item_id] = key
+                    self.ids[key] = item_id
+                    self[key] = make_reference(key, item)
+                if tick is not None:
+                    tick(index + 1)
         if release:
             items.clear()
 
