@@ -137,3 +137,68 @@ def test_a_locator_is_printed_without_surrounding_spaces():
     csl = style(citation='<layout><group delimiter=":"><text variable="title"/><text variable="locator"/></group>'
                          '</layout>')
     assert cite_texts(csl, [book(title="T")], [[CiteItem("a", locator=" 666 ")]]) == ["T:666"]
+
+
+def _located(collapse: str, delimiter: str = ", ", after_collapse: str | None = "; ") -> bytes:
+    attrs = f'collapse="{collapse}" disambiguate-add-year-suffix="true"'
+    if after_collapse is not None:
+        attrs += f' after-collapse-delimiter="{after_collapse}"'
+    return style('<sort><key variable="author"/></sort><layout><text variable="title"/></layout>',
+                 citation=f'<layout prefix="(" suffix=")" delimiter="{delimiter}"><group delimiter=", ">'
+                          '<group delimiter=" "><names variable="author"><name form="short"/></names>'
+                          '<date variable="issued"><date-part name="year"/></date></group>'
+                          '<text variable="locator"/></group></layout>', citation_attrs=attrs)
+
+
+def _whits_and_dees():
+    whit, dee = [name("Whit", "A")], [name("Dee", "D")]
+    return [book("w1", title="W1", author=whit, issued=year(1967)), book("w2", title="W2", author=whit, issued=year(1975)),
+            book("b", title="B", author=[name("Wiens", "B")], issued=year(1989)),
+            book("c", title="C", author=[name("Cole", "C")], issued=year(1990))] + [
+        book(f"d{n}", title=f"D{n}", author=dee, issued=year(2000)) for n in (1, 2, 3)]
+
+
+def _cites(*specs: str) -> list[CiteItem]:
+    """``"w1@5"``: a cite of w1 at locator 5."""
+    return [CiteItem(spec.split("@")[0], locator=spec.split("@")[1]) if "@" in spec else CiteItem(spec)
+            for spec in specs]
+
+
+def test_collapsed_years_take_the_after_collapse_delimiter_after_each_author_and_each_locator():
+    """citeproc-js: with collapse="year", every author's cites end with the after-collapse
+    delimiter (a lone cite too), and so does a cite with a locator, when the style gives the
+    delimiter; APA's kind, without one, keeps the cite-group delimiter after a locator."""
+    items = _whits_and_dees()
+    clusters = [_cites("w1", "b"), _cites("w1@5", "w2@6", "b"), _cites("w1", "w2@6", "b@7", "c")]
+    assert cite_texts(_located("year"), items, clusters) == [
+        "(Whit 1967; Wiens 1989)", "(Whit 1967, 5; 1975, 6; Wiens 1989)", "(Whit 1967, 1975, 6; Wiens 1989, 7; Cole 1990)"]
+    assert cite_texts(_located("year", "; ", None), items, clusters) == [
+        "(Whit 1967; Wiens 1989)", "(Whit 1967, 5, 1975, 6; Wiens 1989)", "(Whit 1967, 1975, 6; Wiens 1989, 7; Cole 1990)"]
+
+
+def test_collapsed_year_suffixes_compare_years_without_locators_and_keep_them():
+    """A same-year cite with a locator still prints as its suffix ("b, 5"), followed by the
+    after-collapse delimiter; a lone cite ends with the layout's delimiter unless it has a
+    locator; a range of suffixes never hides a locator."""
+    items = _whits_and_dees()
+    clusters = [_cites("d1@5", "d2", "d3"), _cites("d1", "d2@5", "d3"), _cites("d1", "d2", "d3@5", "b"),
+                _cites("w1", "b"), _cites("w1", "w2@6", "b@7", "c")]
+    assert cite_texts(_located("year-suffix"), items, clusters) == [
+        "(Dee 2000a, 5, b, c)", "(Dee 2000a, b, 5; c)", "(Dee 2000a, b, c, 5; Wiens 1989)", "(Whit 1967, Wiens 1989)",
+        "(Whit 1967, 1975, 6; Wiens 1989, 7; Cole 1990)"]
+    assert cite_texts(_located("year-suffix-ranged"), items, clusters[2:4] + [_cites("d1", "d2", "d3")]) == [
+        "(Dee 2000a, b, c, 5; Wiens 1989)", "(Whit 1967; Wiens 1989)", "(Dee 2000a–c)"]
+
+
+def test_a_year_suffix_is_no_part_of_a_citation_sort_key():
+    """citeproc-js sorts cites before it gives year suffixes: a key printing the year and its
+    suffix ties same-year cites, which keep the order given."""
+    csl = style('<sort><key variable="author"/></sort><layout><text variable="title"/></layout>',
+                citation_attrs='collapse="year" disambiguate-add-year-suffix="true"',
+                before='<macro name="year"><date variable="issued"><date-part name="year"/></date>'
+                       '<text variable="year-suffix"/></macro>',
+                citation='<sort><key macro="year"/></sort><layout prefix="(" suffix=")" delimiter="; ">'
+                         '<group delimiter=", "><names variable="author"><name form="short"/></names>'
+                         '<text macro="year"/></group></layout>')
+    assert cite_texts(csl, _whits_and_dees(), [["d1", "d2", "d3"], ["d3", "w2", "d1"]]) == [
+        "(Dee, 2000a, 2000b, 2000c)", "(Whit, 1975; Dee, 2000c, 2000a)"]

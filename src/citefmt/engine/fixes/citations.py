@@ -221,9 +221,23 @@ def _plain_number_cite(entry) -> bool:
             and re.findall(r"\d+", plain(text)) == [str(cite.number)])
 
 
+class _Member:
+    """A cite in a group of cites by the same names, as collapsing prints it."""
+
+    __slots__ = ("text", "bare", "suffix", "ends_run", "locator")
+
+    def __init__(self, text: str, bare: bool, suffix: str | None, locator: bool, ends_run: bool = False):
+        self.text, self.bare, self.suffix, self.locator = text, bare, suffix, locator
+        # A bare suffix, or a range of them, ends a run of same-year cites.
+        self.ends_run = ends_run or bare
+
+
 def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse):
     group_delimiter = area.get("cite-group-delimiter", ", ")
     suffix_delimiter = area.get("year-suffix-delimiter", area.get("cite-group-delimiter", delimiter))
+    # citeproc-js follows a cite with a locator with the after-collapse delimiter only where
+    # the style gives one (APA gives none: "2000a, p. 5, 2000b").
+    after_locator = area.get("after-collapse-delimiter")
     groups: list[list] = []
     anywhere = area.sort is not None  # a sorted citation gathers each author's cites; else adjacent ones
     for entry in rendered:
@@ -237,9 +251,9 @@ def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
                 break
         else:
             groups.append([entry])
-    out: list[list[str]] = []
+    out: list[tuple[str, str]] = []
     for group in groups:
-        members = []  # [text, is a bare year suffix, suffix]
+        members = []
         previous_base = None
         for position, (cite, text, author) in enumerate(group):
             if position == 0:
@@ -248,54 +262,73 @@ def _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
                 suppressed, _ = render_cite(layout, cite, suppress_author=True)
                 shown = suppressed or text
             suffix = cite.get("year_suffix")
-            base = _without_suffix(layout, cite) if suffix and collapse != "year" else None
+            # Same-year cites compare without their locators (citeproc-js: "2000a, 5, b").
+            base = plain(_rendered_without(layout, cite, suffix=True, locator=True)) \
+                if suffix and collapse != "year" else None
             bare = (position > 0 and collapse != "year" and suffix and base is not None and base == previous_base
-                    and not cite.get("prefix") and not cite.get("suffix") and not cite.has_locator)
+                    and not cite.get("prefix") and not cite.get("suffix"))
             previous_base = base
-            members.append([suffix if bare else _affixed(cite, shown), bool(bare), suffix])
+            shown_bare = suffix
+            if bare and cite.has_locator:  # the suffix, then what the locator adds: "b, 5"
+                head = _rendered_without(layout, cite, suffix=False, locator=True)
+                bare = bool(head) and shown.startswith(head)
+                shown_bare = suffix + shown[len(head):] if bare else suffix
+            members.append(_Member(shown_bare if bare else _affixed(cite, shown), bool(bare), suffix,
+                                   bool(cite.has_locator)))
         if collapse == "year-suffix-ranged":
             members = _range_suffixes(members)
-        for index, (text, bare, *rest) in enumerate(members):
-            ends_run = bare or (rest[1:] and rest[1])
+        for index, member in enumerate(members):
             if index + 1 < len(members):
-                following_bare = members[index + 1][1]
-                if following_bare:
-                    joiner = suffix_delimiter
-                elif ends_run:
+                if members[index + 1].bare:
+                    joiner = after_locator if member.bare and member.locator and after_locator else suffix_delimiter
+                elif member.locator:
+                    joiner = after_locator or group_delimiter
+                elif member.ends_run:
                     joiner = after_collapse
                 else:
                     joiner = group_delimiter
+            elif collapse != "year-suffix" or len(group) > 1:
+                # Between authors: after every author's cites when collapsing years; with
+                # year suffixes, only after cites that collapsed or end with a locator.
+                joiner = after_collapse
             else:
-                joiner = after_collapse if len(group) > 1 else delimiter
-            out.append([text, joiner])
-    return [tuple(piece) for piece in out]
+                joiner = after_locator if member.locator and after_locator else delimiter
+            out.append((member.text, joiner))
+    return out
 
 
-def _without_suffix(layout, cite) -> str:
-    """The cite as printed without its author and year suffix (what same-year cites share)."""
-    saved = cite.get("year_suffix")
-    dict.__setitem__(cite, "year_suffix", None)
+def _rendered_without(layout, cite, *, suffix: bool, locator: bool) -> str:
+    """The cite as printed without its author, and without its year suffix and/or its locator."""
+    saved_suffix = cite.get("year_suffix")
+    saved_locator = dict.get(cite, "locator")
+    if suffix:
+        dict.__setitem__(cite, "year_suffix", None)
+    if locator and saved_locator is not None:
+        dict.__delitem__(cite, "locator")
     try:
         text, _ = render_cite(layout, cite, suppress_author=True)
     finally:
-        dict.__setitem__(cite, "year_suffix", saved)
-    return plain(text or "")
+        dict.__setitem__(cite, "year_suffix", saved_suffix)
+        if locator and saved_locator is not None:
+            dict.__setitem__(cite, "locator", saved_locator)
+    return text or ""
 
 
-def _range_suffixes(members):
+def _range_suffixes(members: list[_Member]) -> list[_Member]:
     """Runs of three or more consecutive bare year suffixes as ``a–c``."""
     out = []
     index = 0
     while index < len(members):
         end = index
         # A run starts at the full cite before the bare suffixes (its suffix is the first letter).
-        while (end + 1 < len(members) and members[end + 1][1] and members[end][2] and members[end + 1][2]
-               and _next_letters(members[end][2]) == members[end + 1][2]):
+        while (end + 1 < len(members) and members[end + 1].bare and members[end].suffix and members[end + 1].suffix
+               and not members[end].locator and not members[end + 1].locator  # (a locator is kept: no range)
+               and _next_letters(members[end].suffix) == members[end + 1].suffix):
             end += 1
         if end - index >= 2:
-            first = members[index]
-            out.append([first[0] + "\u2013" + members[end][2] if not first[1] else first[2] + "\u2013"
-                        + members[end][2], first[1], members[end][2], True])
+            first, last = members[index], members[end]
+            text = (first.text if not first.bare else first.suffix) + "\u2013" + last.suffix
+            out.append(_Member(text, first.bare, last.suffix, last.locator, ends_run=True))
             index = end + 1
             continue
         out.append(members[index])

@@ -230,8 +230,8 @@ class Text(Fixed, model.Text):
             if item.locator.label == "page":
                 return format_pages(value, page_format(self), range_delimiter(self, "page"))
             return hyphens_to_dashes(value)
-        if variable == "year-suffix":
-            return item.get("year_suffix") or None
+        if variable == "year-suffix":  # not yet given when citeproc-js sorts: no part of a sort key
+            return None if item.get("_sorting") else item.get("year_suffix") or None
         if variable == "first-reference-note-number":
             return item.get("first_reference_note_number") or None
         if variable == "citation-label":
