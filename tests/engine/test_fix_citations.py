@@ -202,3 +202,25 @@ def test_a_year_suffix_is_no_part_of_a_citation_sort_key():
                          '<text macro="year"/></group></layout>')
     assert cite_texts(csl, _whits_and_dees(), [["d1", "d2", "d3"], ["d3", "w2", "d1"]]) == [
         "(Dee, 2000a, 2000b, 2000c)", "(Whit, 1975; Dee, 2000c, 2000a)"]
+
+
+def test_cites_a_collapsing_citation_sort_leaves_tied_are_ordered_by_their_names():
+    """citeproc-js orders the cites of a citation that collapses (any collapse value) and that
+    its keys leave tied by the names they print (case aside; then in the order given),
+    without collapse they keep the order given (harvard-cite-them-right: year only)."""
+    cit = ('<sort><key macro="y"/></sort><layout prefix="(" suffix=")" delimiter="; "><group delimiter=", ">'
+           '<names variable="author"><name form="short"/><substitute><names variable="editor"/>'
+           '<text variable="title"/></substitute></names><text macro="y"/></group></layout>')
+    macro = '<macro name="y"><date variable="issued"><date-part name="year"/></date></macro>'
+    items = [book("m", title="M", author=[name("Michel", "J")], issued=year(2023)),
+             book("b", title="B", author=[name("Baker", "K")], issued=year(2023)),
+             book("z", title="Z", issued=year(2023)), book("e", title="E", editor=[name("Aaron", "Q")], issued=year(2023)),
+             book("b2", title="B2", author=[name("Baker", "K"), name("Zed", "Z")], issued=year(2023)),
+             book("b3", title="B3", author=[name("baker", "a")], issued=year(2023))]
+    clusters = [["m", "z", "b"], ["z", "e", "m", "b2", "b"], ["b3", "b"], ["b", "b3"]]
+    collapsing = style('<layout><text variable="title"/></layout>', citation=cit, before=macro, citation_attrs='collapse="year"')
+    assert cite_texts(collapsing, items, clusters) == [
+        "(Baker, 2023; Michel, 2023; Z, 2023)", "(Aaron, 2023; Baker, 2023; Baker, Zed, 2023; Michel, 2023; Z, 2023)",
+        "(baker, 2023; Baker, 2023)", "(Baker, 2023; baker, 2023)"]
+    plain_sort = style('<layout><text variable="title"/></layout>', citation=cit, before=macro)
+    assert cite_texts(plain_sort, items, clusters[:1]) == ["(Michel, 2023; Z, 2023; Baker, 2023)"]

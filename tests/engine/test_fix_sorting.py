@@ -100,3 +100,15 @@ def test_a_names_sort_key_is_the_names_alone_without_and_or_et_al():
              book("d", author=[smith, name("Andrews", "A"), name("Ul", "U")]), book("e", author=[smith])]
     assert texts(csl, items) == ["John Smith et al.", "John Smith", "John Smith, A Andrews, and U Ul",
                                  "John Smith and B Baker", "John Smith and Y Young"]
+
+
+def test_a_sort_only_particle_is_demoted_in_a_macro_sort_key_and_printed_in_place():
+    """demote-non-dropping-particle="sort-only" (harvard-cite-them-right): "van Silva" prints
+    as written and sorts under S, in a macro key as in a variable key."""
+    macro = '<macro name="au"><names variable="author"><name name-as-sort-order="all"/></names></macro>'
+    items = [book("v", author=[name("Silva", "Lars", non_dropping_particle="van")]), book("t", author=[name("Tan", "A")]),
+             book("r", author=[name("Ross", "B")])]
+    for key in ('<key macro="au"/>', '<key variable="author"/>'):
+        csl = style(f'<sort>{key}</sort><layout><text macro="au"/></layout>', before=macro,
+                    attrs='demote-non-dropping-particle="sort-only"')
+        assert texts(csl, items) == ["Ross, B", "van Silva, Lars", "Tan, A"]

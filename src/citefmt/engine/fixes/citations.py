@@ -116,6 +116,14 @@ def render_cite(layout, cite, *, suppress_author=None) -> tuple[str | None, str 
     return (str(text) if text else None), author
 
 
+def _author_of(layout):
+    """The names a cite prints (or what stands in for them), as plain text: citeproc-js
+    orders the cites of a collapsing citation that its sort leaves tied by them."""
+    def author(cite) -> str:
+        return plain(render_cite(layout, cite)[1] or "")
+    return author
+
+
 def render_citation(layout, citation, callback) -> str:
     """One citation cluster as a marked string."""
     area = layout.getparent()
@@ -126,7 +134,7 @@ def render_citation(layout, citation, callback) -> str:
         if cite.key in states:
             states[cite.key].apply(cite)
     if area.sort is not None and len(cites) > 1:
-        cites = area.sort.sort(cites, layout)
+        cites = area.sort.sort(cites, layout, tie_break=_author_of(layout) if area.get("collapse") else None)
     history = area.cites
     rendered = []  # (cite, text, author text)
     all_author_only = bool(cites) and all(cite.get("author_only") for cite in cites)

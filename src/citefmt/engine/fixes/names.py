@@ -486,15 +486,18 @@ class Name(Fixed, model.Name):
             formatters = self._formatters = {}
         formatter = formatters.get(key)
         if formatter is None:
-            formatter = formatters[key] = self._make_formatter(self.options(context, sort_options).__getitem__)
+            formatter = formatters[key] = self._make_formatter(self.options(context, sort_options).__getitem__,
+                                                               sorting=bool(sort_options))
         return formatter
 
-    def _make_formatter(self, opt):
+    def _make_formatter(self, opt, sorting: bool = False):
         part, fonts = self._part, self._rendering_plan()[2]
         base_form, sort_separator, order = opt("form"), opt("sort-separator"), opt("name-as-sort-order")
         initialize_with = opt("initialize-with")
         hyphen, initialize_names = opt("initialize-with-hyphen") != "false", opt("initialize") != "false"
-        demote = self.get_root().get("demote-non-dropping-particle") or "display-and-sort"
+        demote_option = self.get_root().get("demote-non-dropping-particle") or "display-and-sort"
+        # In a sort key (a macro's names), "sort-only" demotes too: "van Silva" sorts under S.
+        demote = demote_option == "display-and-sort" or (sorting and demote_option == "sort-only")
         space = "\u00a0" if self.style_language().split("-")[0] in NBSP_PARTICLE_LANGUAGES else " "
         strip_suffix_periods = initialize_with is not None and "." not in initialize_with
 
@@ -526,7 +529,7 @@ class Name(Fixed, model.Name):
             if form == "short":
                 return formatted(part("family", family_with_particle))
             if order == "all" or (order == "first" and index == 0):
-                if demote == "display-and-sort":
+                if demote:
                     family_part = part("family", [("family", family)])
                     given_part = part("given", [("given", given, " "), ("given", dropping, " "),
                                                 ("family", non_dropping)])

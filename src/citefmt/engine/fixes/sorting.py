@@ -159,8 +159,9 @@ def _progress(items):
 
 @register
 class Sort(Fixed, model.Sort):
-    def sort(self, items, context):
-        """``items`` sorted by this element's keys (stable; empty keys last)."""
+    def sort(self, items, context, tie_break=None):
+        """``items`` sorted by this element's keys (stable; empty keys last); items the keys
+        leave tied are ordered by the text ``tie_break(item)`` gives, if given."""
         keys = [key for key in self.iterchildren() if isinstance(key, Key)]
         language = self.sort_language()
 
@@ -169,8 +170,12 @@ class Sort(Fixed, model.Sort):
 
         def ordered(group: list, level: int) -> list:
             # A key is computed only for the items the keys before it left tied.
-            if level == len(keys) or len(group) < 2:
+            if len(group) < 2:
                 return group
+            if level == len(keys):
+                if tie_break is None:
+                    return group
+                return sorted(group, key=lambda item: collation_key(tie_break(item) or "", language))
             key = keys[level]
             if level == 0 and (jobs > 1 or progress is not None):
                 from ...progress import ticker
