@@ -78,6 +78,19 @@ def test_initialize_false_keeps_given_names_and_only_formats_existing_initials()
     assert texts(csl, [item]) == ["John Ronald Reuel Tolkien; Jean-Luc Picard; J. R. Smith; Thomas A. Li"]
 
 
+def test_initialize_false_keeps_a_lowercase_part_after_a_hyphen_and_parts_hyphenated_initials():
+    """Not initializing (chicago-author-date), "Seo-yeon K." and "Mary-jo" print as written
+    (citefmt printed "Seo K."), and two one-letter initials joined by a hyphen part as
+    citeproc-js parts them ("A.-M." -> "A. M."), while "J.-Luc" and "Yu.-Sh." keep theirs."""
+    givens = ["Seo-yeon K.", "Mary-jo Ann", "A.-M. K.", "J-L", "J.-Luc", "Yu.-Sh.", "Ji-hoon"]
+    item = book(author=[name(f"N{n}", given) for n, given in enumerate(givens)])
+    for mark, expected in ((". ", "Seo-yeon K. N0; Mary-jo Ann N1; A. M. K. N2; J. L. N3; J.-Luc N4; Yu.-Sh. N5; Ji-hoon N6"),
+                           ("", "Seo-yeon K N0; Mary-jo Ann N1; AMK N2; JL N3; J-Luc N4; Yu-Sh N5; Ji-hoon N6")):
+        csl = style(f'<layout><names variable="author"><name delimiter="; " initialize-with="{mark}" '
+                    'initialize="false"/></names></layout>')
+        assert texts(csl, [item]) == [expected]
+
+
 def test_delimiter_precedes_et_al_takes_all_four_values():
     six = book(author=[name(f"N{n}", f"G{n}") for n in range(1, 7)])
     expected = {"always": "N1, G., et al. || G. N1, G. N2, et al.",

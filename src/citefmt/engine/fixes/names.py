@@ -107,6 +107,9 @@ def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: boo
     for index, (word, separator) in enumerate(words):
         last = index == len(words) - 1
         if word[:1].islower():
+            if index > 0 and "-" in words[index - 1][1] and not initialize_names:
+                out += word + " "  # not initialized: "Seo-yeon" as written
+                continue
             if index > 0 and "-" in words[index - 1][1]:
                 out = out.rstrip("-").rstrip()  # "Ji-hoon": a lowercase part after a hyphen goes
                 out += " " if mark.endswith(" ") else ""
@@ -120,7 +123,10 @@ def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: boo
             piece = word[0] + mark
         else:
             piece = word + " "
-        if ("-" in separator or "\u2010" in separator) and not last:
+        # Not initializing, citeproc-js parts two hyphenated one-letter initials: "J.-L." -> "J. L."
+        lone_initials = not initialize_names and len(word) == 1 and not last and len(words[index + 1][0]) == 1 \
+            and words[index + 1][0][:1].isupper()
+        if ("-" in separator or "\u2010" in separator) and not last and not lone_initials:
             piece = piece.rstrip() + ("-" if hyphen else "")
         out += piece
     return out.strip()
