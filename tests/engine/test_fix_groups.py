@@ -62,6 +62,20 @@ def test_match_all_any_none_apply_over_every_single_test():
     assert texts(csl, items) == ["all any mixany", "none mixany", "any mixany"]
 
 
+def test_several_types_are_one_test_whatever_match_says():
+    """citeproc-js reads type="thesis manuscript" as "the type is one of these", also under
+    the default match="all" (american-sociological-association's publisher macro; citefmt
+    required the item to be of both types and took the else branch for every thesis)."""
+    tests = ['type="thesis manuscript"', 'type="book dataset" variable="version" match="all"',
+             'type="thesis manuscript" match="none"', 'type="book dataset" variable="version" match="none"']
+    csl = style('<layout>' + "".join(
+        f'<choose><if {test}><text value="yes"/></if><else><text value="no"/></else></choose>' for test in tests)
+        + '</layout>')
+    items = [book("t", type="thesis", title="T", version="2"), book("d", type="dataset", title="D", version="1"),
+             book("b", title="B")]
+    assert texts(csl, items) == ["yesnonono", "noyesyesno", "nonoyesno"]
+
+
 def test_match_over_variables_of_the_cite_and_of_its_reference_together():
     csl = style(citation='<layout><choose><if match="all" variable="locator title edition"><text value="all"/></if>'
                          '<else-if match="any" variable="edition locator"><text value="any"/></else-if>'

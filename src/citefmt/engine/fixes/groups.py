@@ -210,19 +210,18 @@ class If(Fixed, model.If):
         """The conditions as one function, ``test(item, context) -> bool``.
 
         Each value of each condition attribute is a single test, as CSL 1.0.2 counts them
-        for ``match``; none has a side effect, so the first deciding one ends the test.
-        The ``type`` tests are one look-up in a set where ``match`` allows it.
+        for ``match``, except ``type``: citeproc-js reads ``type="thesis manuscript"`` as one
+        test, "is one of", whatever ``match`` says (an item has one type: under "all" the
+        spec's reading would never hold). None has a side effect, so the first deciding
+        test ends the test.
         """
         attributes = self._attributes
         match = attributes.get("match", "all")
         types = attributes.get("type", "").split()
         tests = []
-        if types and (match != "all" or len(types) == 1):
+        if types:
             wanted_types = frozenset(types)
             tests.append(lambda item, context: dict.get(item.reference, "type") in wanted_types)
-        else:
-            for typ in types:
-                tests.append(lambda item, context, typ=typ: dict.get(item.reference, "type") == typ)
         reference_keys = []
         for variable in attributes.get("variable", "").split():
             if variable in _CITE_TESTS:
