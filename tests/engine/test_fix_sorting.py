@@ -112,3 +112,16 @@ def test_a_sort_only_particle_is_demoted_in_a_macro_sort_key_and_printed_in_plac
         csl = style(f'<sort>{key}</sort><layout><text macro="au"/></layout>', before=macro,
                     attrs='demote-non-dropping-particle="sort-only"')
         assert texts(csl, items) == ["Ross, B", "van Silva, Lars", "Tan, A"]
+
+
+def test_a_short_name_in_a_sort_key_sorts_without_its_particle_unless_never_demoted():
+    """A macro key printing short names (american-sociological-association's author-short)
+    sorts "Di Souza" under S, unless demote-non-dropping-particle="never"."""
+    macro = '<macro name="au"><names variable="author"><name form="short"/></names></macro>'
+    items = [book("d", author=[name("Souza", "E", non_dropping_particle="Di")]), book("l", author=[name("Luo", "A")]),
+             book("w", author=[name("Weber", "B")])]
+    for demote, expected in (("sort-only", ["Luo", "Di Souza", "Weber"]), ("display-and-sort", ["Luo", "Di Souza", "Weber"]),
+                             ("never", ["Di Souza", "Luo", "Weber"])):
+        csl = style('<sort><key macro="au"/></sort><layout><text macro="au"/></layout>', before=macro,
+                    attrs=f'demote-non-dropping-particle="{demote}"')
+        assert texts(csl, items) == expected

@@ -533,6 +533,8 @@ class Name(Fixed, model.Name):
                 suffix = suffix.replace(".", "")  # initials without periods: "Benz EJ Jr"
             family_with_particle = [("family", non_dropping, space), ("family", family)]
             if form == "short":
+                if sorting and demote and non_dropping:  # a sort key: "Di Souza" under S
+                    return formatted(part("family", [("family", family, " "), ("family", non_dropping)]))
                 return formatted(part("family", family_with_particle))
             if order == "all" or (order == "first" and index == 0):
                 if demote:
