@@ -190,3 +190,72 @@ def test_undated_cites_that_differ_only_in_their_accessed_date_take_year_suffixe
     web = [book(key, type="webpage", title=key.upper(), author=[name("Doe", "Jane")], accessed=year(2020, month))
            for key, month in (("w1", 3), ("w2", 4))]
     assert cite_texts(csl, web, [["w1", "w2"]]) == ["(Doe, n.d.-a, seen March 2020; Doe, n.d.-b, seen April 2020)"]
+
+
+def _author_year_entries(cattrs: str, bib_name: str = "<name/>", bib_attrs: str = "", demote: str = "") -> bytes:
+    return style(f'<layout><group delimiter=". "><names variable="author">{bib_name}</names>'
+                 '<text variable="title"/></group></layout>',
+                 citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><names variable="author">'
+                          '<name form="short" initialize-with=". "/></names><date variable="issued">'
+                          '<date-part name="year"/></date></group></layout>',
+                 citation_attrs=cattrs, bibliography_attrs=bib_attrs,
+                 attrs=f'demote-non-dropping-particle="{demote}"' if demote else "")
+
+
+def test_entries_show_the_names_and_given_names_their_cites_added():
+    """citeproc-js prints in an entry at least the names its cites added (when the citation
+    adds given names too) and the given names they expanded."""
+    five = [name("Flores", "H"), name("Jones", "M"), name("Cole", "C"), name("Dunn", "D"), name("Ely", "E")]
+    items = [book("a", title="A", author=five, issued=year(2011)),
+             book("b", title="B", author=five[:2] + [name("Reddy", "S")] + five[3:], issued=year(2011))]
+    both = 'et-al-min="4" et-al-use-first="1" disambiguate-add-names="true" disambiguate-add-givenname="true"'
+    assert texts(_author_year_entries(both, bib_attrs='et-al-min="4" et-al-use-first="1"'), items) == [
+        "H Flores, M Jones, C Cole, et al. A", "H Flores, M Jones, S Reddy, et al. B"]
+    assert texts(_author_year_entries(both, bib_attrs='et-al-min="4" et-al-use-first="4"'), items) == [
+        "H Flores, M Jones, C Cole, D Dunn, et al. A", "H Flores, M Jones, S Reddy, D Dunn, et al. B"]
+    names_only = 'et-al-min="4" et-al-use-first="1" disambiguate-add-names="true"'
+    assert texts(_author_year_entries(names_only, bib_attrs='et-al-min="4" et-al-use-first="1"'), items) == [
+        "H Flores et al. A", "H Flores et al. B"]
+    lees = [book("a", title="A", author=[name("Lee", "John")], issued=year(2011)),
+            book("b", title="B", author=[name("Lee", "Jane")], issued=year(2011)),
+            book("c", title="C", author=[name("Lee", "Soo")], issued=year(2012))]
+    givens = 'disambiguate-add-givenname="true" givenname-disambiguation-rule="all-names"'
+    assert texts(_author_year_entries(givens, '<name form="short"/>'), lees) == ["John Lee. A", "Jane Lee. B", "Soo Lee. C"]
+    assert texts(_author_year_entries(givens, '<name initialize-with="."/>'), lees) == [
+        "John Lee. A", "Jane Lee. B", "S. Lee. C"]
+
+
+def test_by_cite_expands_given_names_before_adding_names():
+    """citeproc-js first tries the given names of the names shown: "T. Flores et al." is told
+    apart so, the two H. Floreses keep their initials and then take a name each
+    (modern-language-association)."""
+    items = [book("a", title="A", author=[name("Flores", "H"), name("Jones", "M"), name("Cole", "C")], issued=year(2011)),
+             book("b", title="B", author=[name("Flores", "H"), name("Reddy", "S"), name("Cole", "C")], issued=year(2011)),
+             book("c", title="C", author=[name("Flores", "T"), name("Young", "M"), name("Cole", "C")], issued=year(2011))]
+    csl = _author_year_entries('et-al-min="3" et-al-use-first="1" disambiguate-add-names="true" '
+                               'disambiguate-add-givenname="true"')
+    assert cite_texts(csl, items, [["a", "b", "c"]]) == [
+        "(H. Flores, Jones, et al. 2011; H. Flores, Reddy, et al. 2011; T. Flores et al. 2011)"]
+
+
+def test_a_suffix_parts_two_people_by_cite_but_not_under_a_global_rule():
+    """By cite, "Y. Kowalski Sr." tells a cite apart from "Y. Kowalski"; the global rules
+    take them for one person, and take "Souza" and "Di Souza" for one family unless the
+    style never demotes particles."""
+    kowalskis = [book("a", title="A", author=[name("Kowalski", "Yael"), name("Adams", "A"), name("Baker", "B")],
+                      issued=year(2004)),
+                 book("b", title="B", author=[name("Kowalski", "Yael", suffix="Sr."), name("Cole", "C"), name("Dunn", "D")],
+                      issued=year(2004))]
+    by_cite = _author_year_entries('et-al-min="3" et-al-use-first="1" disambiguate-add-names="true" '
+                                   'disambiguate-add-givenname="true"')
+    assert cite_texts(by_cite, kowalskis, [["a", "b"]]) == ["(Y. Kowalski et al. 2004; Y. Kowalski Sr. et al. 2004)"]
+    people = [book("a", title="A", author=[name("Souza", "Luis")], issued=year(2022)),
+              book("b", title="B", author=[name("Souza", "Eva", non_dropping_particle="Di")], issued=year(2021)),
+              book("c", title="C", author=[name("Kowalski", "Yael")], issued=year(2020)),
+              book("d", title="D", author=[name("Kowalski", "Yael", suffix="Sr.")], issued=year(2019))]
+    rule = 'disambiguate-add-givenname="true" givenname-disambiguation-rule="primary-name"'
+    cites = [["a", "b", "c", "d"]]
+    assert cite_texts(_author_year_entries(rule), people, cites) == [
+        "(L. Souza 2022; E. Di Souza 2021; Kowalski 2020; Kowalski 2019)"]
+    assert cite_texts(_author_year_entries(rule, demote="never"), people, cites) == [
+        "(Souza 2022; Di Souza 2021; Kowalski 2020; Kowalski 2019)"]

@@ -1,22 +1,24 @@
 """Disambiguation of cites (CSL 1.0.2 "Disambiguation"), which citeproc-py does not do at all.
 
-Restores, in the order CSL gives:
+Restores, in the order citeproc-js takes:
 
 1. ``disambiguate-add-givenname`` with a global ``givenname-disambiguation-rule``
    (``all-names``, ``all-names-with-initials``, ``primary-name``,
    ``primary-name-with-initials``): a name that prints like another person's name
    (``Lee`` for J.-H. Lee and for S.-Y. Lee) is expanded, to initials and if need be to the
    full given name, wherever it is printed;
-2. ``disambiguate-add-names``: cites that still print alike show more names, one at a time,
-   until they differ (``Wang, Li, et al.`` and ``Wang, Chen, et al.``);
-3. ``disambiguate-add-givenname`` with ``by-cite``: the names of cites that still print
-   alike are expanded, one name at a time;
+2. ``disambiguate-add-givenname`` with ``by-cite``: the names of cites that print alike
+   are expanded, one name at a time (before names are added, as citeproc-js does);
+3. ``disambiguate-add-names``: cites that still print alike show more names, one at a time,
+   until they differ (``Wang, Li, et al.`` and ``Wang, Chen, et al.``), and by cite the
+   names added are expanded too;
 4. ``disambiguate-add-year-suffix``: cites that still print alike get year suffixes, in the
    order of the bibliography (``2019a``, ``2019b``), in citations and entries alike;
 5. the cites that are still ambiguous test true for ``disambiguate="true"``.
 
 A cite's state (names shown, given-name levels, year suffix) belongs to its item: every
-cite of the item and its bibliography entry print it.
+cite of the item prints it, and its bibliography entry its year suffix, its given names
+and (where given names are added too) at least its names.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ class Disambiguator:
         self.add_givenname = citation.get("disambiguate-add-givenname", "false") == "true"
         self.add_year_suffix = citation.get("disambiguate-add-year-suffix", "false") == "true"
         self.rule = citation.get("givenname-disambiguation-rule", "by-cite")
+        self._particle_kept = style.root.get("demote-non-dropping-particle") == "never"
         self.states: dict[str, State] = {}
         self._memo: dict[str, tuple] = {}  # key -> (signature, rendering) of its latest state
         self._people: dict[tuple, tuple] = {}  # a printed name's description -> that one object (_who)
@@ -142,12 +145,21 @@ class Disambiguator:
         return Rendering(plain(text or "").strip(), names, _all_names_printed(cite, printed))
 
     def _who(self, name) -> tuple:
-        """What disambiguation needs of a printed name: (family, who it is, initials of the
-        given name as written); one object for every copy (a long list repeats names)."""
-        parts = (name.get("literal"), name.get("non-dropping-particle"), name.get("family"), name.get("given"))
+        """What disambiguation needs of a printed name: (family without its non-dropping
+        particle, who it is, initials of the given name as written, suffix); one object for
+        every copy (a long list repeats names).
+
+        citeproc-js's global given-name rules take "Souza" and "Di Souza" for one family
+        (unless the style never demotes particles) and "Yael Kowalski" and "Yael Kowalski
+        Sr." for one person; by-cite expansion, which compares what cites print, tells the
+        last two apart by the suffix it shows."""
+        parts = (name.get("literal"), name.get("non-dropping-particle"), name.get("family"), name.get("given"),
+                 name.get("suffix"))
         who = self._people_by_parts.get(parts)
         if who is None:
-            who = (_family(name), _normalized(name), _initials(_person(name)[1]).lower())
+            family = _family(name) if self._particle_kept else str(name.get("literal") or name.get("family") or "")
+            who = (family, _normalized(name),
+                   _initials(_person(name)[1]).lower(), str(name.get("suffix") or "").lower())
             who = self._people_by_parts[parts] = self._people.setdefault(who, who)
         return who
 
@@ -240,6 +252,10 @@ class Disambiguator:
 
     def _resolve_steps(self, group: list[str]) -> None:
         remaining = [group]
+        # citeproc-js tries the given names of the names shown before adding names (CSL
+        # 1.0.2 lists add-names first), and again on the names added.
+        if self.add_givenname and self.rule == "by-cite":
+            remaining = self._split(remaining, self._expand_by_cite)
         if self.add_names:
             remaining = self._split(remaining, self._add_names)
         if self.add_givenname and self.rule == "by-cite":
@@ -330,7 +346,7 @@ class Disambiguator:
             separate()
             if by_cite and active:
                 index = max(shown[key] for key in active) + extra - 1
-                people = {printed[key][index][2][1] for key in active if len(printed[key]) > index}
+                people = {_as_printed(printed[key][index][2]) for key in active if len(printed[key]) > index}
                 if len(people) > 1:
                     for level in (1, 2):
                         for key in active:
@@ -384,7 +400,7 @@ class Disambiguator:
         printed = {key: self.render(key)[1] for key in group}
         longest = max(len(names) for names in printed.values())
         for index in range(longest):
-            people = {printed[key][index][2][1] for key in active if len(printed[key]) > index}
+            people = {_as_printed(printed[key][index][2]) for key in active if len(printed[key]) > index}
             if len(people) < 2:
                 continue  # the same person in every cite: expanding cannot help
             for level in (1, 2):
@@ -480,6 +496,11 @@ def _person(name) -> tuple[str, str]:
     if "literal" in name:
         return (str(name["literal"]), "")
     return (_family(name), str(name.get("given") or ""))
+
+
+def _as_printed(who: tuple) -> tuple:
+    """Who a name of a :meth:`Disambiguator._who` description is, told apart by its suffix."""
+    return who[1], who[3]
 
 
 def _normalized(name) -> tuple[str, str]:

@@ -22,6 +22,16 @@ from ..richtext import wrap
 from . import register
 
 
+def givens_added(layout) -> bool:
+    """Whether the style's citation adds given names to tell cites apart (kept per layout)."""
+    added = layout.__dict__.get("_givens_added")
+    if added is None:
+        citation = layout.get_root().citation
+        added = layout.__dict__["_givens_added"] = citation is not None and \
+            citation.get("disambiguate-add-givenname", "false") == "true"
+    return added
+
+
 @register
 class Layout(model.Layout):
     def render_citation(self, citation, callback):
@@ -37,10 +47,15 @@ class Layout(model.Layout):
         """One bibliography entry as a marked string, or None if it renders nothing."""
         self.repressed = {}
         states = getattr(bibliography, "disamb_states", None) or {}
-        if cite.key in states:
-            state = states[cite.key]
-            # Entries print full names; only the year suffix carries over from the cites.
+        state = states.get(cite.key)
+        if state is not None:
             dict.__setitem__(cite, "year_suffix", state.year_suffix)
+        # As in citeproc-js, an entry shows the given names its cites expanded and, where
+        # the citation adds given names too, at least the names they added.
+        givens = state.givens if state is not None else {}
+        names = state.names if state is not None and givens_added(self) else None
+        dict.__setitem__(cite, "disamb_givens", givens)
+        dict.__setitem__(cite, "disamb_names", names)
         dict.__setitem__(cite, "_suffix_used", False)
         dict.__setitem__(cite, "_names_depth", 0)
         dict.__setitem__(cite, "_author_done", True)
