@@ -176,3 +176,21 @@ def test_names_added_and_given_names_expanded_by_disambiguation_are_printed():
              book("w2", author=[name("Wang", "Q"), name("Chen", "X"), name("Zhao", "Y")], issued=year(2021))]
     assert cite_texts(csl, items, [["l1", "l2"], ["w1", "w2"]]) == [
         "(J.-H. Lee, Park, 2019; S.-Y. Lee, Park, 2019)", "(Wang, Li, et al., 2021; Wang, Chen, et al., 2021)"]
+
+
+def test_a_bare_names_in_a_choose_or_group_of_a_substitute_inherits_the_outer_options():
+    """CSL 1.0.2 "Substitution": a cs:names without a cs:name takes the enclosing one's
+    options, as citeproc-js also does inside a cs:choose or cs:group of the substitute (not
+    across a macro call); chicago-author-date printed a book's editor as "A. Leroy" for
+    "Leroy, Anna, ed."."""
+    items = [book("e", title="T", editor=[name("Leroy", "Anna")])]
+    expected = {'<choose><if match="none" type="standard"><names variable="editor"/></if></choose>': "Leroy, Anna, ed.",
+                '<choose><if type="book"><group><names variable="editor"/></group></if></choose>': "Leroy, Anna, ed.",
+                '<text macro="ed"/>': "Anna Leroy",
+                '<choose><if type="book"><names variable="editor"><name/></names></if></choose>': "Anna Leroy"}
+    for substitute, text in expected.items():
+        csl = style('<layout><names variable="composer"><name name-as-sort-order="first" initialize="false"/>'
+                    f'<label form="short" prefix=", "/><substitute><names variable="author"/>{substitute}'
+                    '</substitute></names></layout>', before='<macro name="ed"><names variable="editor"/></macro>')
+        assert texts(csl, items) == [text], substitute
+    assert texts("chicago-author-date", [dict(items[0], issued=year(2023))]) == ["Leroy, Anna, ed. 2023. T."]

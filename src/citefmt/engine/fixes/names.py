@@ -33,6 +33,7 @@ from citeproc import model
 from citeproc.source import VariableError
 
 from ..richtext import plain, wrap
+from ..xml import CSL_NS
 from . import register
 from .common import Fixed
 from .source import python_key
@@ -149,7 +150,9 @@ class Names(Fixed, model.Names):
         if context is None:
             context = self
         if names_context is None:
-            names_context = self
+            names_context = self.__dict__.get("_inherits_from")
+            if names_context is None:
+                names_context = self
         outermost = _enter(item)
         sas = item.get("_sas") if outermost and not kwargs.get("sort_options") else None
         if sas is not None and sas["pending"]:
@@ -600,11 +603,38 @@ class Et_Al(Fixed, model.Et_Al):
         return self.wrap(self.format(text)) if text else ""
 
 
+#: Elements a bare cs:names inside a cs:substitute inherits through.
+_PASS_THROUGH = frozenset(f"{{{CSL_NS}}}{tag}" for tag in ("choose", "if", "else-if", "else", "group"))
+
+
 @register
 class Substitute(Fixed, model.Substitute):
     """The first child that renders wins; what it printed is not printed again (CSL 1.0.2 "Substitution")."""
 
+    _marked = False  # the bare cs:names nested in its choices and groups know whose options they take
+
+    def _mark_nested_names(self) -> None:
+        """A bare cs:names inside a cs:choose or cs:group of this substitute inherits the
+        options of the enclosing cs:names, as a direct child does (citeproc-js; not across
+        a macro call): chicago-author-date's editors of a book without authors."""
+        parent = self.getparent()
+        owner = parent.__dict__.get("_inherits_from")
+        if owner is None:
+            owner = parent
+        pending = [child for child in self.iterchildren() if not isinstance(child, Names)]
+        while pending:
+            element = pending.pop()
+            if isinstance(element, Names):
+                if element.name is None:
+                    element._inherits_from = owner
+                continue
+            if element.tag in _PASS_THROUGH:
+                pending.extend(element.iterchildren())
+        self._marked = True
+
     def render(self, item, context=None, names_context=None, **kwargs):
+        if not self._marked:
+            self._mark_nested_names()
         layout = context.get_layout()
         outer = layout.__dict__.get("rendered")
         for child in self.iterchildren():
