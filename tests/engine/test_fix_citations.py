@@ -224,3 +224,11 @@ def test_cites_a_collapsing_citation_sort_leaves_tied_are_ordered_by_their_names
         "(baker, 2023; Baker, 2023)", "(Baker, 2023; baker, 2023)"]
     plain_sort = style('<layout><text variable="title"/></layout>', citation=cit, before=macro)
     assert cite_texts(plain_sort, items, clusters[:1]) == ["(Michel, 2023; Z, 2023; Baker, 2023)"]
+
+
+def test_a_citation_keeps_the_no_break_space_its_style_opens_it_with():
+    """american-physics-society's citation layout opens with "&#160;[": citeproc-js keeps
+    the no-break space (citefmt trimmed it as white space)."""
+    csl = style(citation='<layout prefix="&#160;[" suffix="]" delimiter=","><text variable="title"/></layout>')
+    assert cite_texts(csl, [book(title="T")], [["a"]]) == ["\u00a0[T]"]
+    assert cite_texts("american-physics-society", [book(title="T")], [["a"]]) == ["\u00a0[1]"]

@@ -29,6 +29,10 @@ from .richtext import MARKS, parse_data, to_html, to_text
 
 _LEFT, _RIGHT = MARKS["left-margin"], MARKS["right-inline"]
 
+#: What is trimmed from a citation's ends: ASCII white space, not the no-break space a style
+#: may open one with (american-physics-society's "&#160;[1]", kept by citeproc-js).
+_SPACES = " \t\n\r\f\v"
+
 #: The representations an entry can be written in (``outputs=``): both unless asked otherwise.
 BOTH = frozenset({"text", "html"})
 
@@ -203,7 +207,7 @@ class Document:
         for citation in citations:
             marked = self.bibliography.cite(citation, lambda cite: None)
             marked = finish(str(marked or ""), root)
-            out.append((to_text(marked, quotes).strip(), to_html(marked, quotes).strip()))
+            out.append((to_text(marked, quotes).strip(_SPACES), to_html(marked, quotes).strip(_SPACES)))
         return out
 
     def entries(self, *, strip_margin: bool = False, block_html: bool = False, outputs: frozenset[str] = BOTH,
