@@ -91,3 +91,15 @@ def test_text_case_title_applies_only_to_english_items_judged_by_their_language(
     items = [book("a", title=title, language="en"), book("b", title=title, language="fr"), book("c", title=title),
              book("d", title=title, language="en-GB"), book("e", title=title, language="de-DE")]
     assert texts(csl, items) == ["The War of the Worlds", title, "The War of the Worlds", "The War of the Worlds", title]
+
+
+def test_a_urls_short_form_is_its_host_or_the_address_up_to_its_last_dotted_part():
+    """citeproc-js prints form="short" of URL (annual-reviews' web pages) as the host of a
+    www. address and otherwise cuts the address after its last part holding a dot."""
+    urls = {"https://www.cancer.gov/publications/17047": "www.cancer.gov", "www.site.com/page": "www.site.com",
+            "https://doi.org/10.1/x": "https://doi.org/10.1", "http://example.org/a?b=1": "http://example.org",
+            "https://a.com/b/c/d": "https://a.com", "http://WWW.A.com/x": "http://WWW.A.com",
+            "https://sub.site.co.uk": "https://sub.site.co.uk", "http://localhost/x": "http://localhost/x"}
+    csl = style('<layout><text variable="URL" form="short"/><text value=" | "/><text variable="URL"/></layout>')
+    items = [book(f"u{n}", title="T", URL=url) for n, url in enumerate(urls)]
+    assert texts(csl, items) == [f"{short} | {url}" for url, short in urls.items()]

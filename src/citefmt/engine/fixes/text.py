@@ -268,7 +268,21 @@ def _item_variable_text(element, item, context, variable: str, form: str | None)
         return format_pages(str(value), page_format(element), range_delimiter(element, "page"))
     if variable in NUMERIC_TEXT:
         return hyphens_to_dashes(str(value))
+    if variable == "URL" and form == "short":
+        return short_url(str(value))
     return str(value)
+
+
+_WWW_HOST = re.compile(r"^(?:https?://)?(www\.[^/]*)")
+_UP_TO_LAST_DOT = re.compile(r"^(.*\.[^/]*)")
+
+
+def short_url(url: str) -> str:
+    """A URL's short form as citeproc-js prints it: the host of a ``www.`` address
+    (``www.cancer.gov``), else the address cut after the last part with a dot in it
+    (``https://doi.org/10.1``, ``http://example.org``; annual-reviews prints web pages so)."""
+    match = _WWW_HOST.match(url) or _UP_TO_LAST_DOT.match(url)
+    return match.group(1) if match else url
 
 
 # --- numbers -----------------------------------------------------------------------------------------
