@@ -1,0 +1,58 @@
+// Citation clusters rendered by citeproc-js as a document would have them, for compare.py.
+//
+//     node citeproc_clusters.js ORACLE_DIR < request.json
+//
+// request.json: {"style": "<style XML>", "locales": "<dir of locales-*.xml>", "lang": null or
+//                "de-DE" (forced), "items": [CSL-JSON], "clusters": [[{"id": "a", "locator": "12"}, ...], ...]}
+// Prints a JSON list: each cluster's plain text, in order.
+//
+// Unlike csl-oracle's render.js --mode citation, every item not cited is registered first
+// (as citefmt's library does), each cluster is then processed in document order with
+// processCitationCluster, and the last text citeproc-js gives each cluster is kept: what a
+// finished document shows (year suffixes against uncited items included). Cites may carry
+// locators. A development aid: citefmt never runs it.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const oracle = process.argv[2];
+if (!oracle) {
+  process.stderr.write("usage: node citeproc_clusters.js ORACLE_DIR < request.json\n");
+  process.exit(2);
+}
+const CSL = require(path.join(path.resolve(oracle), "node_modules", "citeproc"));
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
+
+// citeproc-js wants strings where CSL-JSON allows numbers ("volume": 2).
+const items = new Map(request.items.map((item) => {
+  const copy = {};
+  for (const [key, value] of Object.entries(item)) copy[key] = typeof value === "number" ? String(value) : value;
+  return [String(item.id), copy];
+}));
+
+const sys = {
+  retrieveItem: (id) => items.get(String(id)),
+  retrieveLocale: (lang) => {
+    const file = path.join(request.locales, `locales-${lang}.xml`);
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : false;
+  },
+};
+const engine = request.lang ? new CSL.Engine(sys, request.style, request.lang, true) : new CSL.Engine(sys, request.style);
+engine.setOutputFormat("text");
+
+const cited = new Set(request.clusters.flat().map((cite) => String(cite.id)));
+engine.updateUncitedItems([...items.keys()].filter((id) => !cited.has(id)));
+
+const texts = new Map();
+const before = [];
+request.clusters.forEach((cluster, n) => {
+  const citation = {
+    citationID: `c${n + 1}`,
+    citationItems: cluster.map((cite) => (cite.locator ? { id: String(cite.id), locator: cite.locator } : { id: String(cite.id) })),
+    properties: { noteIndex: 0 },
+  };
+  const [, updates] = engine.processCitationCluster(citation, before.slice(), []);
+  for (const [, text, id] of updates) texts.set(id, text);
+  before.push([citation.citationID, 0]);
+});
+process.stdout.write(JSON.stringify(request.clusters.map((_, n) => texts.get(`c${n + 1}`) || "")) + "\n");
