@@ -259,3 +259,23 @@ def test_a_suffix_parts_two_people_by_cite_but_not_under_a_global_rule():
         "(L. Souza 2022; E. Di Souza 2021; Kowalski 2020; Kowalski 2019)"]
     assert cite_texts(_author_year_entries(rule, demote="never"), people, cites) == [
         "(Souza 2022; Di Souza 2021; Kowalski 2020; Kowalski 2019)"]
+
+
+def test_names_the_bibliography_sort_keys_print_count_for_a_global_given_name_rule():
+    """citeproc-js renders every sort key of every item, and a global rule tells a cite's
+    name apart from the names those keys print: "K. Almeida" because a chapter elsewhere is
+    edited by Sara Almeida (chicago-author-date's source-bib key); without that key, "Almeida"."""
+    macros = ('<macro name="au"><names variable="author"><name name-as-sort-order="all"/></names></macro>'
+              '<macro name="src"><names variable="editor"><name/></names><text variable="container-title"/></macro>')
+    keys = '<key macro="au"/><key macro="src"/>'
+    items = [book("a", type="article-journal", title="T", author=[name("Almeida", "Kim")], issued=year(2021)),
+             book("b", type="chapter", title="C", author=[name("Xu", "Q")], editor=[name("Almeida", "Sara")],
+                  container_title="Book", issued=year(2019))]
+    for sort, expected in ((keys, "(K. Almeida 2021)"), (keys.replace('<key macro="src"/>', ""), "(Almeida 2021)")):
+        csl = style(f'<sort>{sort}</sort><layout><group delimiter=". "><text macro="au"/><text variable="title"/>'
+                    '<text macro="src"/></group></layout>', before=macros,
+                    citation='<layout prefix="(" suffix=")" delimiter="; "><group delimiter=" "><names variable="author">'
+                             '<name form="short" initialize-with=". "/></names><date variable="issued">'
+                             '<date-part name="year"/></date></group></layout>',
+                    citation_attrs='disambiguate-add-givenname="true" givenname-disambiguation-rule="primary-name"')
+        assert cite_texts(csl, items, [["a"], ["b"]]) == [expected, "(Xu 2019)"]

@@ -171,17 +171,21 @@ class Document:
             return
         if self.jobs > 1:
             compile_renderers(self.style.root)
+        disambiguator = Disambiguator(self.style, self.bibliography)
+        self.bibliography.sort_people = ()
         if self.style.has_bibliography():
             self.bibliography.jobs = self.jobs
-            self.bibliography.progress = self.progress  # for the sort of the whole list only
+            # For the sort of the whole list only:
+            self.bibliography.progress = self.progress
+            self.bibliography.collect_sort_names = disambiguator.sort_names_wanted()
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
                     self.bibliography.sort()
             finally:
                 self.bibliography.progress = None
+                self.bibliography.collect_sort_names = None
         self.bibliography.disamb_states = {}
-        disambiguator = Disambiguator(self.style, self.bibliography)
         disambiguator.jobs = self.jobs
         disambiguator.progress = self.progress
         self.bibliography.disamb_states = disambiguator.run(list(self.bibliography.keys))

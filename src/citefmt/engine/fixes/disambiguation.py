@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from ...bulk import no_cycle_collection
 from ..richtext import plain
+from .names import NAME_PARTS
 from .source import NAME_VARIABLES, python_key, uncited
 from ..xml import CSL_NS
 
@@ -418,6 +419,13 @@ class Disambiguator:
         for key in active:
             self.states[key].givens = saved[key]
 
+    def sort_names_wanted(self) -> bool | None:
+        """Whether the bibliography's sort is to gather the names its keys print for the
+        global given-name rule (None: no rule needs them; True: primary names only)."""
+        if not (self.active and self.add_givenname and self.rule in _GLOBAL_RULES):
+            return None
+        return self.rule.startswith("primary-name")
+
     def _expand_ambiguous_names(self, keys: list[str]) -> None:
         primary_only = self.rule.startswith("primary-name")
         initials_only = self.rule.endswith("with-initials")
@@ -430,6 +438,12 @@ class Disambiguator:
         from collections import Counter
 
         by_family: dict[str, dict] = {}  # family -> {person: initials of the given name as written}
+        # citeproc-js also counts the names the bibliography's sort keys print (a chapter's
+        # editors in chicago-author-date's source-bib key): they tell the cites' names apart
+        # from them, though no cite prints them.
+        for parts in getattr(self.bibliography, "sort_people", ()):
+            name = self._who({part: value for part, value in zip(NAME_PARTS, parts) if value is not None})
+            by_family.setdefault(name[0], {})[name[1]] = name[2]
         for _, _, _, name in printed:
             by_family.setdefault(name[0], {})[name[1]] = name[2]
         # How many different people of each family share each set of initials.

@@ -133,6 +133,15 @@ def initialize(given: str, mark: str, hyphen: bool = True, initialize_names: boo
     return out.strip()
 
 
+#: The parts of a name that tell people apart, as :func:`name_parts` gives them.
+NAME_PARTS = ("literal", "non-dropping-particle", "family", "given", "suffix")
+
+
+def name_parts(name) -> tuple:
+    """A name as a small hashable value (sort keys' names, gathered across processes)."""
+    return tuple(str(name[part]) if name.get(part) else None for part in NAME_PARTS)
+
+
 # --- the elements -------------------------------------------------------------------------------
 
 
@@ -438,6 +447,9 @@ class Name(Fixed, model.Name):
         captured = item.get("_rendered_names") if hasattr(item, "get") else None
         if captured is not None and not sort_options:
             captured.extend((role, index, name) for index, name in enumerate(shown))
+        elif sort_options and hasattr(item, "get") and item.get("_sort_names") is not None:
+            people, primary_only = item["_sort_names"]
+            people.update(name_parts(name) for name in (shown[:1] if primary_only else shown))
         use_last = opt("et-al-use-last") == "true" and truncated and len(names) - len(shown) >= 2
         delimiter = opt("delimiter")
         givens = (item.get("disamb_givens") or {}).get(role, {}) if hasattr(item, "get") else {}

@@ -157,8 +157,42 @@ def _progress(items):
         return None
 
 
+def _people_wanted(items):
+    """Whether the names the sort keys print are to be gathered for the document's given-name
+    rule (None: no; else whether primary names only), as the processor asks while it sorts."""
+    try:
+        return getattr(items[0].citation.bibliography, "collect_sort_names", None)
+    except (IndexError, AttributeError):
+        return None
+
+
+def _renders_names(element, seen=None) -> bool:
+    """Whether a macro (or any element) can print a cs:names, through the macros it calls."""
+    from .names import Names
+
+    seen = set() if seen is None else seen
+    for child in element.iter():
+        if isinstance(child, Names):
+            return True
+        name = child.get("macro") if child is not element else None
+        if name and name not in seen:
+            seen.add(name)
+            macro = child.get_macro(name) if hasattr(child, "get_macro") else None
+            if macro is not None and _renders_names(macro, seen):
+                return True
+    return False
+
+
 @register
 class Sort(Fixed, model.Sort):
+    def _keys_printing_names(self, keys) -> list:
+        """The macro keys after the first that can print names (kept once)."""
+        found = self.__dict__.get("_name_keys")
+        if found is None:
+            found = self._name_keys = [key for key in keys[1:] if "macro" in key.attrib
+                                       and _renders_names(key.get_macro(key.get("macro")))]
+        return found
+
     def sort(self, items, context, tie_break=None):
         """``items`` sorted by this element's keys (stable; empty keys last); items the keys
         leave tied are ordered by the text ``tie_break(item)`` gives, if given."""
@@ -167,6 +201,8 @@ class Sort(Fixed, model.Sort):
 
         jobs = _jobs(items)
         progress = _progress(items)
+        primary_only = _people_wanted(items)
+        people: set = set()
 
         def ordered(group: list, level: int) -> list:
             # A key is computed only for the items the keys before it left tied.
@@ -177,7 +213,36 @@ class Sort(Fixed, model.Sort):
                     return group
                 return sorted(group, key=lambda item: collation_key(tie_break(item) or "", language))
             key = keys[level]
-            if level == 0 and (jobs > 1 or progress is not None):
+            name_keys = self._keys_printing_names(keys) if level == 0 and primary_only is not None else ()
+            if name_keys:
+                # citeproc-js renders every key of every item, and the names its keys print
+                # join those its given-name rule tells apart (chicago's source-bib key: the
+                # editors of a chapter). The first key prints the names the cites print;
+                # the later keys that can print names are rendered for every item too, and
+                # what they print comes back with the first key's values.
+                from ...progress import ticker
+                from ..parallel import map_slices
+
+                def valued(start: int, end: int) -> list:
+                    out = []
+                    for item in group[start:end]:
+                        value = key.value(item, context, language)
+                        found: set = set()
+                        dict.__setitem__(item, "_sort_names", (found, primary_only))
+                        try:
+                            for other in name_keys:
+                                other.value(item, context, language)
+                        finally:
+                            dict.pop(item, "_sort_names", None)
+                        out.append((value, tuple(found)))
+                    return out
+
+                computed = map_slices(valued, len(group), jobs, ticker(progress, "sort", len(group)))
+                values = []
+                for (value, found), item in zip(computed, group):
+                    people.update(found)
+                    values.append((value, item))
+            elif level == 0 and (jobs > 1 or progress is not None):
                 from ...progress import ticker
                 from ..parallel import map_slices
 
@@ -200,7 +265,10 @@ class Sort(Fixed, model.Sort):
                 start = end + 1
             return out + ordered(missing, level + 1)
 
-        return ordered(list(items), 0)
+        result = ordered(list(items), 0)
+        if primary_only is not None:
+            items[0].citation.bibliography.sort_people = people
+        return result
 
     def sort_language(self) -> str:
         root = self.get_root()
