@@ -6,11 +6,11 @@
 //                "de-DE" (forced), "items": [CSL-JSON], "clusters": [[{"id": "a", "locator": "12"}, ...], ...]}
 // Prints a JSON list: each cluster's plain text, in order.
 //
-// Unlike csl-oracle's render.js --mode citation, every item not cited is registered first
-// (as citefmt's library does), each cluster is then processed in document order with
-// processCitationCluster, and the last text citeproc-js gives each cluster is kept: what a
-// finished document shows (year suffixes against uncited items included). Cites may carry
-// locators. A development aid: citefmt never runs it.
+// Unlike csl-oracle's render.js --mode citation, which prints what rebuildProcessorState
+// returns (each cluster as it stood before the uncited items were registered), each cluster
+// is previewed once the whole document is registered: what a finished document shows (year
+// suffixes against uncited items included). Cites may carry locators. A development aid:
+// citefmt never runs it.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -41,18 +41,18 @@ const engine = request.lang ? new CSL.Engine(sys, request.style, request.lang, t
 engine.setOutputFormat("text");
 
 const cited = new Set(request.clusters.flat().map((cite) => String(cite.id)));
-engine.updateUncitedItems([...items.keys()].filter((id) => !cited.has(id)));
-
-const texts = new Map();
-const before = [];
-request.clusters.forEach((cluster, n) => {
-  const citation = {
-    citationID: `c${n + 1}`,
-    citationItems: cluster.map((cite) => (cite.locator ? { id: String(cite.id), locator: cite.locator } : { id: String(cite.id) })),
-    properties: { noteIndex: 0 },
-  };
-  const [, updates] = engine.processCitationCluster(citation, before.slice(), []);
-  for (const [, text, id] of updates) texts.set(id, text);
-  before.push([citation.citationID, 0]);
-});
-process.stdout.write(JSON.stringify(request.clusters.map((_, n) => texts.get(`c${n + 1}`) || "")) + "\n");
+const uncited = [...items.keys()].filter((id) => !cited.has(id));
+const citations = request.clusters.map((cluster, n) => ({
+  citationID: `c${n + 1}`,
+  citationItems: cluster.map((cite) => (cite.locator ? { id: String(cite.id), locator: cite.locator } : { id: String(cite.id) })),
+  properties: { noteIndex: 0 },
+}));
+// The whole document at once (numbering by first citation, uncited items after them), then
+// each cluster previewed in that final state, where year suffixes and names take the
+// uncited items into account (rebuildProcessorState's own return predates them).
+engine.rebuildProcessorState(citations, "text", uncited);
+const placed = citations.map((citation) => [citation.citationID, 0]);
+const texts = citations.map((citation, n) =>
+  engine.previewCitationCluster({ ...citation, citationID: `preview${n + 1}` }, placed.slice(0, n),
+    placed.slice(n + 1), "text"));
+process.stdout.write(JSON.stringify(texts) + "\n");
