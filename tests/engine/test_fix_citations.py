@@ -232,3 +232,22 @@ def test_a_citation_keeps_the_no_break_space_its_style_opens_it_with():
     csl = style(citation='<layout prefix="&#160;[" suffix="]" delimiter=","><text variable="title"/></layout>')
     assert cite_texts(csl, [book(title="T")], [["a"]]) == ["\u00a0[T]"]
     assert cite_texts("american-physics-society", [book(title="T")], [["a"]]) == ["\u00a0[1]"]
+
+
+def test_numbers_collapsing_put_the_after_collapse_delimiter_between_two_cites_with_locators():
+    """collapse="citation-number" with an after-collapse-delimiter and the locator in a
+    labelled group (iso690-numeric-en): citeproc-js joins two cites that both have locators
+    with it, every other pair with the layout's delimiter; without it, the layout's throughout."""
+    items = [book(f"i{n}", title=f"T{n}") for n in range(8)]
+    layout = ('<sort><key variable="citation-number"/></sort><layout prefix="(" suffix=")" delimiter=", ">'
+              '<group delimiter=", "><text variable="citation-number"/><group><label variable="locator" suffix=". " '
+              'form="short" strip-periods="true"/><text variable="locator"/></group></group></layout>')
+    first = [f"i{n}" for n in range(8)]  # numbers 1 to 8 in this order
+    cites = [first, [CiteItem("i0", locator="5"), CiteItem("i1", locator="6"), CiteItem("i2"), CiteItem("i3")],
+             [CiteItem("i0", locator="5"), CiteItem("i1")],
+             [CiteItem("i0", locator="5"), CiteItem("i2", locator="6"), CiteItem("i3"), CiteItem("i4")]]
+    with_delimiter = style(citation=layout, citation_attrs='collapse="citation-number" after-collapse-delimiter=" | "')
+    assert cite_texts(with_delimiter, items, cites)[1:] == [
+        "(1, p. 5 | 2, p. 6, 3, 4)", "(1, p. 5, 2)", "(1, p. 5 | 3, p. 6, 4, 5)"]
+    without = style(citation=layout, citation_attrs='collapse="citation-number"')
+    assert cite_texts(without, items, cites)[1:] == ["(1, p. 5, 2, p. 6, 3, 4)", "(1, p. 5, 2)", "(1, p. 5, 3, p. 6, 4, 5)"]

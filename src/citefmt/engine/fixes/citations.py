@@ -177,7 +177,9 @@ def _collapse(layout, area, rendered) -> list[tuple[str, str]]:
     collapse = area.get("collapse")
     after_collapse = area.get("after-collapse-delimiter", delimiter)
     if collapse == "citation-number":
-        return _collapse_numbers(rendered, delimiter, delimiter)  # citeproc-js keeps the layout's delimiter
+        # citeproc-js keeps the layout's delimiter after a range; between two cites with
+        # locators it puts the after-collapse delimiter where the style gives one.
+        return _collapse_numbers(rendered, delimiter, delimiter, area.get("after-collapse-delimiter"))
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         return _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
     if area.get("cite-group-delimiter") is not None and area.sort is not None:
@@ -203,7 +205,7 @@ def _group_cites(area, rendered, delimiter):
     return out
 
 
-def _collapse_numbers(rendered, delimiter, after_collapse):
+def _collapse_numbers(rendered, delimiter, after_collapse, between_locators=None):
     out = []
     index = 0
     while index < len(rendered):
@@ -217,7 +219,9 @@ def _collapse_numbers(rendered, delimiter, after_collapse):
             out.append((text + "\u2013" + rendered[end][1], after_collapse))
             index = end + 1
             continue
-        out.append((_affixed(cite, text), delimiter))
+        following = rendered[index + 1][0] if index + 1 < len(rendered) else None
+        located = between_locators and cite.has_locator and following is not None and following.has_locator
+        out.append((_affixed(cite, text), between_locators if located else delimiter))
         index += 1
     return out
 
