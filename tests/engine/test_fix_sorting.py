@@ -125,3 +125,19 @@ def test_a_short_name_in_a_sort_key_sorts_without_its_particle_unless_never_demo
         csl = style('<sort><key macro="au"/></sort><layout><text macro="au"/></layout>', before=macro,
                     attrs=f'demote-non-dropping-particle="{demote}"')
         assert texts(csl, items) == expected
+
+
+def test_a_sort_key_counting_no_names_counts_zero():
+    """A macro key printing form="count" names sorts an item without those names as 0:
+    first ascending, last descending (citeproc-js; sage-harvard's author-count key put a
+    corporate author's article before its web pages)."""
+    macro = ('<macro name="count"><names variable="author"><name form="count"/>'
+             '<substitute><names variable="editor"/></substitute></names></macro>')
+    items = [book("a", title="A"), book("e", title="E", author=[name("X", "Y")]),
+             book("f", title="F", author=[name("X", "Y"), name("Z", "W")]), book("d", title="D", editor=[name("Q", "R")])]
+    layout = '<layout><text variable="title"/></layout>'
+    assert texts(style('<sort><key macro="count"/></sort>' + layout, before=macro), items) == ["A", "E", "D", "F"]
+    assert texts(style('<sort><key macro="count" sort="descending"/></sort>' + layout, before=macro), items) == [
+        "F", "E", "D", "A"]
+    bare = macro.replace('<substitute><names variable="editor"/></substitute>', "")
+    assert texts(style('<sort><key macro="count"/></sort>' + layout, before=bare), items) == ["A", "D", "E", "F"]
