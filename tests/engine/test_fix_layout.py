@@ -1,6 +1,6 @@
 """``cs:layout`` of the bibliography (:mod:`citefmt.engine.fixes.layout`): second-field-align, one entry at a time."""
 
-from enginetools import book, entries, name, style, year
+from enginetools import book, cite_texts, entries, name, style, texts, year
 
 ARTICLE = book(type="article-journal", title="Test", author=[name("Smith", "John A")],
                container_title="J Test", issued=year(2020))
@@ -48,3 +48,16 @@ def test_subsequent_author_substitute_follows_its_four_rules():
                                             "——— and L Roe. Te", "M Young. Tf"]
     empty = style(layout, bibliography_attrs='subsequent-author-substitute=""')
     assert [entry.text for entry in entries(empty, items[:2])] == ["J Smith. Ta", "Tb"]
+
+
+def test_a_term_that_opens_an_entry_is_capitalized():
+    """citeproc-js capitalizes a term at the start of a bibliography entry ("Anon., X",
+    "In X"), not one further on or in an in-text citation."""
+    items = [book("a", title="T", DOI="X")]
+    layouts = {'<group delimiter=", "><text term="anonymous" form="short"/><text variable="DOI"/></group>': "Anon., X",
+               '<text term="in"/><text variable="DOI" prefix=" "/>': "In X",
+               '<text variable="DOI" suffix=" "/><text term="in"/>': "X in"}
+    for layout, expected in layouts.items():
+        assert texts(style(f"<layout>{layout}</layout>"), items) == [expected]
+    cite = style(citation='<layout><text term="in"/><text variable="DOI" prefix=" "/></layout>')
+    assert cite_texts(cite, items, [["a"]]) == ["in X"]

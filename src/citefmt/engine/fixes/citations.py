@@ -27,7 +27,7 @@ import re
 
 from citeproc.source import VariableError
 
-from ..richtext import plain
+from ..richtext import is_marker, plain
 
 NO_PRINTED_FORM = "[NO_PRINTED_FORM]"
 NO_FORM_IN_CLUSTER = "[CSL STYLE ERROR: reference with no printed form.]"
@@ -54,8 +54,13 @@ def _starts_sentence(cite) -> bool:
     return cite is cite.citation.cites[0]
 
 
-def _capitalize_leading_term(text: str, terms: list[str]) -> str:
-    """A term that starts the cite (``ibid.``) with a capital, as at the start of a sentence."""
+def capitalize_leading_term(text: str, terms: list[str]) -> str:
+    """A term that starts the cite (``ibid.``) or the entry with a capital, as at the start of a sentence."""
+    for char in text:  # the first character that prints: most often a capital already
+        if not (is_marker(char) or char.isspace()):
+            if not char.islower():
+                return text
+            break
     stripped = plain(text).lstrip()
     if not stripped[:1].islower() or not any(stripped.startswith(plain(t)) for t in terms if t):
         return text
@@ -105,7 +110,7 @@ def render_cite(layout, cite, *, suppress_author=None) -> tuple[str | None, str 
     except VariableError:
         text = None
     if text and layout.get_root().get("class") == "note" and _starts_sentence(cite):
-        text = _capitalize_leading_term(str(text), cite["_terms"])
+        text = capitalize_leading_term(str(text), cite["_terms"])
     dict.pop(cite, "_terms", None)
     author = cite.get("_author_text")
     for key in keys:

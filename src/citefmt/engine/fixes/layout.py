@@ -20,6 +20,7 @@ from citeproc.source import VariableError
 
 from ..richtext import wrap
 from . import register
+from .citations import capitalize_leading_term
 
 
 def givens_added(layout) -> bool:
@@ -65,9 +66,14 @@ class Layout(model.Layout):
             sas = {"pending": True, "previous": getattr(bibliography, "previous_names", None), "current": None,
                    "value": substitute, "rule": bib.get("subsequent-author-substitute-rule", "complete-all")}
             dict.__setitem__(cite, "_sas", sas)
+        dict.__setitem__(cite, "_terms", [])  # the terms it prints, in order
         try:
-            return self._render_entry(cite, bib)
+            text = self._render_entry(cite, bib)
+            terms = cite["_terms"]
+            # citeproc-js capitalizes a term that opens an entry ("Anon.", "In").
+            return capitalize_leading_term(text, terms) if text and terms else text
         finally:
+            dict.pop(cite, "_terms", None)
             sas = dict.pop(cite, "_sas", None)
             if sas is not None and bibliography is not None:
                 bibliography.previous_names = sas["current"]
