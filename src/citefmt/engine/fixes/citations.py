@@ -184,7 +184,7 @@ def _collapse(layout, area, rendered) -> list[tuple[str, str]]:
     if collapse == "citation-number":
         # citeproc-js keeps the layout's delimiter after a range; between two cites with
         # locators it puts the after-collapse delimiter where the style gives one.
-        return _collapse_numbers(rendered, delimiter, delimiter, area.get("after-collapse-delimiter"))
+        return _collapse_numbers(rendered, delimiter, area.get("after-collapse-delimiter"))
     if collapse in ("year", "year-suffix", "year-suffix-ranged"):
         return _collapse_years(layout, area, rendered, delimiter, after_collapse, collapse)
     if area.get("cite-group-delimiter") is not None and area.sort is not None:
@@ -210,7 +210,7 @@ def _group_cites(area, rendered, delimiter):
     return out
 
 
-def _collapse_numbers(rendered, delimiter, after_collapse, between_locators=None):
+def _collapse_numbers(rendered, delimiter, between_locators=None):
     out = []
     index = 0
     while index < len(rendered):
@@ -221,7 +221,7 @@ def _collapse_numbers(rendered, delimiter, after_collapse, between_locators=None
                    and rendered[end + 1][0].number == rendered[end][0].number + 1):
                 end += 1
         if end - index >= 2:
-            out.append((text + "\u2013" + rendered[end][1], after_collapse))
+            out.append((text + "\u2013" + rendered[end][1], delimiter))
             index = end + 1
             continue
         following = rendered[index + 1][0] if index + 1 < len(rendered) else None

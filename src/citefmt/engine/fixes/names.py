@@ -154,8 +154,8 @@ class Names(Fixed, model.Names):
         if self.substitute() is None and not self._has_names(item) and not _author_pending(item):
             # Prints nothing and substitutes nothing (the alternatives inside a cs:substitute):
             # what the full path below ends in.
-            if item.get("_sorting") and self._counts_names(self if names_context is None else names_context,
-                                                           self if context is None else context, kwargs):
+            if self._counts_none_in_sort_key(item, self if names_context is None else names_context,
+                                             self if context is None else context, kwargs):
                 report_variable(True)
                 return "0"
             report_variable(False)
@@ -185,8 +185,8 @@ class Names(Fixed, model.Names):
                 text = self._substitute_author(item, sas, text, names_context, context, **kwargs)
         finally:
             _leave(item)
-        if (text is None or text == "") and item.get("_sorting") and self._counts_names(names_context, context, kwargs):
-            text = "0"  # a sort key counting no names counts 0, before 1 (citeproc-js; sage-harvard)
+        if (text is None or text == "") and self._counts_none_in_sort_key(item, names_context, context, kwargs):
+            text = "0"
         report_variable(text not in (None, ""))
         if text is None or text == "":
             raise VariableError
@@ -199,12 +199,13 @@ class Names(Fixed, model.Names):
                 raise VariableError
         return text
 
-    def _counts_names(self, names_context, context, kwargs) -> bool:
-        """Whether this cs:names prints a count of names (``form="count"``)."""
+    @staticmethod
+    def _counts_none_in_sort_key(item, names_context, context, kwargs) -> bool:
+        """Whether a sort key counts names (``form="count"``) and found none: it counts 0,
+        before 1 (citeproc-js; sage-harvard's author-count key)."""
         name_element = names_context.name
-        if name_element is None:
-            return False
-        return name_element.option("form", context, kwargs.get("sort_options")) == "count"
+        return bool(item.get("_sorting")) and name_element is not None and \
+            name_element.option("form", context, kwargs.get("sort_options")) == "count"
 
     _variables = None  # by variables()
 

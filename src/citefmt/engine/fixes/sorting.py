@@ -141,29 +141,15 @@ def _number_key(value) -> str | None:
     return f"{int(match.group()) + 10**12:013d}"
 
 
-def _jobs(items) -> int:
-    """The processes the document being sorted may use (set by the processor on its bibliography)."""
+def _document_setting(items, name: str, default=None):
+    """What the processor set on the bibliography of the document being sorted, for the sort
+    of the whole list: ``jobs`` (processes it may use), ``progress`` (its callback) and
+    ``collect_sort_names`` (None, or whether the names the keys print are to be gathered,
+    primary names only)."""
     try:
-        return int(getattr(items[0].citation.bibliography, "jobs", 1))
-    except (IndexError, AttributeError, TypeError, ValueError):
-        return 1
-
-
-def _progress(items):
-    """The progress callback of the document being sorted (set by the processor while it sorts the whole list)."""
-    try:
-        return getattr(items[0].citation.bibliography, "progress", None)
+        return getattr(items[0].citation.bibliography, name, default)
     except (IndexError, AttributeError):
-        return None
-
-
-def _people_wanted(items):
-    """Whether the names the sort keys print are to be gathered for the document's given-name
-    rule (None: no; else whether primary names only), as the processor asks while it sorts."""
-    try:
-        return getattr(items[0].citation.bibliography, "collect_sort_names", None)
-    except (IndexError, AttributeError):
-        return None
+        return default
 
 
 def _renders_names(element, seen=None) -> bool:
@@ -199,9 +185,12 @@ class Sort(Fixed, model.Sort):
         keys = [key for key in self.iterchildren() if isinstance(key, Key)]
         language = self.sort_language()
 
-        jobs = _jobs(items)
-        progress = _progress(items)
-        primary_only = _people_wanted(items)
+        try:
+            jobs = int(_document_setting(items, "jobs", 1))
+        except (TypeError, ValueError):
+            jobs = 1
+        progress = _document_setting(items, "progress")
+        primary_only = _document_setting(items, "collect_sort_names")
         people: set = set()
 
         def ordered(group: list, level: int) -> list:
@@ -214,16 +203,19 @@ class Sort(Fixed, model.Sort):
                 return sorted(group, key=lambda item: collation_key(tie_break(item) or "", language))
             key = keys[level]
             name_keys = self._keys_printing_names(keys) if level == 0 and primary_only is not None else ()
-            if name_keys:
-                # citeproc-js renders every key of every item, and the names its keys print
-                # join those its given-name rule tells apart (chicago's source-bib key: the
-                # editors of a chapter). The first key prints the names the cites print;
-                # the later keys that can print names are rendered for every item too, and
-                # what they print comes back with the first key's values.
+            if level == 0 and (name_keys or jobs > 1 or progress is not None):
                 from ...progress import ticker
                 from ..parallel import map_slices
 
-                def valued(start: int, end: int) -> list:
+                def first_values(start: int, end: int) -> list:
+                    return [key.value(item, context, language) for item in group[start:end]]
+
+                def with_names(start: int, end: int) -> list:
+                    # citeproc-js renders every key of every item, and the names its keys
+                    # print join those its given-name rule tells apart (chicago's source-bib
+                    # key: the editors of a chapter). The first key prints the names the
+                    # cites print; the later keys that can print names are rendered for
+                    # every item too, and what they print comes back with its values.
                     out = []
                     for item in group[start:end]:
                         value = key.value(item, context, language)
@@ -237,18 +229,12 @@ class Sort(Fixed, model.Sort):
                         out.append((value, tuple(found)))
                     return out
 
-                computed = map_slices(valued, len(group), jobs, ticker(progress, "sort", len(group)))
-                values = []
-                for (value, found), item in zip(computed, group):
-                    people.update(found)
-                    values.append((value, item))
-            elif level == 0 and (jobs > 1 or progress is not None):
-                from ...progress import ticker
-                from ..parallel import map_slices
-
-                computed = map_slices(lambda start, end: [key.value(item, context, language)
-                                                          for item in group[start:end]], len(group), jobs,
+                computed = map_slices(with_names if name_keys else first_values, len(group), jobs,
                                       ticker(progress, "sort", len(group)))
+                if name_keys:
+                    for _, found in computed:
+                        people.update(found)
+                    computed = [value for value, _ in computed]
                 values = list(zip(computed, group))
             else:
                 values = [(key.value(item, context, language), item) for item in group]
